@@ -1,0 +1,58 @@
+package org.aviso.gateway.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.aviso.gateway.AvisoDataDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: with no database configured, Aviso runs its own PostgreSQL on loopback, keeping the
+ * cluster under the data directory so a restart keeps everything. Spring Boot's own DataSource
+ * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalDatabaseCondition.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(AvisoDataDirectory data, EmbeddedDatabaseProperties properties)
+            throws IOException {
+        Path cluster = data.resolve("postgres");
+        Files.createDirectories(cluster.getParent());
+        boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
+        log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setPort(properties.port())
+                .setPGStartupWait(properties.startupTimeout())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setRegisterShutdownHook(true)
+                .start();
+        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("aviso-embedded");
+        dataSource.setMaximumPoolSize(20);
+        return dataSource;
+    }
+}
