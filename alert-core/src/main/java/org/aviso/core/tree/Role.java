@@ -1,0 +1,14 @@
+package org.aviso.core.tree;
+
+/** What a person does in a network. A person may hold several roles. */
+public enum Role {
+    ADMINISTRATOR,
+    DISPATCHER,
+    COORDINATOR,
+    VERIFIER,
+    NETWORK_MEMBER,
+    SITE_CONTACT,
+    SITE_LEAD,
+    STAFF,
+    FAMILY
+}
