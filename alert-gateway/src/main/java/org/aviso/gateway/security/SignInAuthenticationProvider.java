@@ -38,14 +38,14 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
         String code = authentication.getDetails() instanceof SignInDetails details ? details.totpCode() : null;
         String passphrase = authentication.getCredentials() == null ? null : authentication.getCredentials().toString();
         UserAccounts.SignIn result = accounts.signIn(authentication.getName(), passphrase, code);
-        return switch (result) {
-            case UserAccounts.SignIn.Success success -> authenticated(success.principal());
-            case UserAccounts.SignIn.Locked locked -> throw new LockedException("Account locked");
-            case UserAccounts.SignIn.Refused refused -> {
-                pause(refused.delay().toMillis());
-                throw new BadCredentialsException("Sign-in refused");
-            }
-        };
+        if (result instanceof UserAccounts.SignIn.Success success) {
+            return authenticated(success.principal());
+        }
+        if (result instanceof UserAccounts.SignIn.Locked) {
+            throw new LockedException("Account locked");
+        }
+        pause(((UserAccounts.SignIn.Refused) result).delay().toMillis());
+        throw new BadCredentialsException("Sign-in refused");
     }
 
     static UsernamePasswordAuthenticationToken authenticated(AvisoPrincipal principal) {

@@ -1,0 +1,107 @@
+package org.aviso.gateway.testing;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.Language;
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.tree.ChannelMode;
+import org.aviso.core.tree.ContactPoint;
+import org.aviso.core.tree.Group;
+import org.aviso.core.tree.Network;
+import org.aviso.core.tree.Person;
+import org.aviso.core.tree.Role;
+import org.aviso.core.tree.SignalStatus;
+import org.aviso.core.tree.Site;
+import org.aviso.core.tree.Tier;
+import org.aviso.gateway.security.AvisoRole;
+import org.aviso.gateway.security.UserAccounts;
+import org.aviso.gateway.tree.NetworkRecord;
+import org.aviso.gateway.tree.PersonDetails;
+import org.aviso.gateway.tree.TreeStore;
+
+/** Small builders for test networks, so tests say what matters to them and nothing else. */
+public class TestData {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger(100);
+
+    private final TreeStore tree;
+    private final UserAccounts accounts;
+
+    public TestData(TreeStore tree, UserAccounts accounts) {
+        this.tree = tree;
+        this.accounts = accounts;
+    }
+
+    /** A fresh phone number in the 555 test range. */
+    public static PhoneNumber phone() {
+        return new PhoneNumber(String.format("+1555%07d", NUMBERS.incrementAndGet()));
+    }
+
+    public NetworkId network(String name) {
+        NetworkId id = NetworkId.random();
+        tree.saveNetwork(new NetworkRecord(Network.defaults(id, name), ZoneId.of("America/Los_Angeles")));
+        return id;
+    }
+
+    public SiteId site(NetworkId network, String name) {
+        SiteId id = SiteId.random();
+        tree.saveSite(new Site(id, network, name));
+        return id;
+    }
+
+    public GroupId group(NetworkId network, Optional<SiteId> site, String name, Tier tier, Set<AlertKind> receives) {
+        GroupId id = GroupId.random();
+        tree.saveGroup(new Group(id, network, site, name, tier, receives, false, Duration.ofMinutes(5),
+                Optional.empty(), ChannelMode.DIRECT));
+        return id;
+    }
+
+    public PersonId person(NetworkId network, Optional<SiteId> site, Set<Role> roles, Language language,
+            SignalStatus signal, String name, GroupId... groups) {
+        PersonId id = PersonId.random();
+        ContactPoint contact = new ContactPoint(phone(), signal, false, false, false);
+        tree.savePerson(new PersonDetails(new Person(id, network, roles, language, contact, Optional.empty()), site,
+                Optional.ofNullable(name), roles.contains(Role.DISPATCHER)));
+        for (GroupId group : groups) {
+            tree.addMember(group, id);
+        }
+        return id;
+    }
+
+    /** A network with one site, two dispatchers (each with an account) and an administrator. */
+    public record SmallNetwork(NetworkId network, SiteId site, GroupId dispatchers, PersonId dispatcherA,
+            PersonId dispatcherB, UserAccounts.NewAccount accountA, UserAccounts.NewAccount accountB,
+            UserAccounts.NewAccount administrator) {
+    }
+
+    public SmallNetwork smallNetwork(String name) {
+        NetworkId network = network(name);
+        SiteId site = site(network, name + " Elementary");
+        GroupId dispatchers = group(network, Optional.empty(), "Dispatchers", Tier.DISPATCH_AND_NETWORK,
+                EnumSet.allOf(AlertKind.class));
+        PersonId a = person(network, Optional.empty(), Set.of(Role.DISPATCHER), Language.ENGLISH,
+                SignalStatus.ON_SIGNAL, "Dispatcher A", dispatchers);
+        PersonId b = person(network, Optional.empty(), Set.of(Role.DISPATCHER), Language.SPANISH,
+                SignalStatus.ON_SIGNAL, "Dispatcher B", dispatchers);
+        String suffix = network.value().toString().substring(0, 8);
+        UserAccounts.NewAccount accountA = accounts.create(network.value(), a.value(), AvisoRole.DISPATCHER, "a-" + suffix);
+        UserAccounts.NewAccount accountB = accounts.create(network.value(), b.value(), AvisoRole.DISPATCHER, "b-" + suffix);
+        UserAccounts.NewAccount admin = accounts.create(network.value(), null, AvisoRole.ADMINISTRATOR, "admin-" + suffix);
+        return new SmallNetwork(network, site, dispatchers, a, b, accountA, accountB, admin);
+    }
+
+    public static List<Language> bothLanguages() {
+        return List.of(Language.ENGLISH, Language.SPANISH);
+    }
+}
