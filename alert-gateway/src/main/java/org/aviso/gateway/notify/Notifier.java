@@ -19,6 +19,11 @@ public interface Notifier {
 
     SendOutcome send(OutboundMessage message);
 
+    /** How many messages {@link #sendAll} handles well in one call (the outbox hands it at most this many). */
+    default int maxBatch() {
+        return 1;
+    }
+
     /**
      * Sends several messages that are due together. The default sends them one by one; a channel whose provider
      * takes several recipients in one call may do better. The result has one outcome per delivery id.

@@ -1,0 +1,271 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.FailureReason;
+import org.aviso.gateway.notify.Notifier;
+import org.aviso.gateway.notify.OutboundMessage;
+import org.aviso.gateway.notify.SendOutcome;
+import org.aviso.gateway.notify.SenderAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One claim-send-record pass for one channel: claims due deliveries, paces them per sender, hands them to the
+ * channel's notifier, and writes every outcome back. Several passes run at once on a node and across nodes;
+ * the outbox's row locks keep them apart.
+ */
+class ChannelWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelWorker.class);
+
+    private final Notifier notifier;
+    private final Outbox outbox;
+    private final SenderPacer pacer;
+    private final MessageBodies bodies;
+    private final PhoneBook phones;
+    private final OutcomeEffects effects;
+    private final BlindIndex blindIndex;
+    private final DeliveryProperties properties;
+    private final DeliveryMetrics metrics;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Clock wallClock;
+    private final ExecutorService sendPool;
+    private final String owner;
+
+    ChannelWorker(Notifier notifier, Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones,
+            OutcomeEffects effects, BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics,
+            TransactionTemplate transactions, Clock clock, Clock wallClock, ExecutorService sendPool, String owner) {
+        this.notifier = notifier;
+        this.outbox = outbox;
+        this.pacer = pacer;
+        this.bodies = bodies;
+        this.phones = phones;
+        this.effects = effects;
+        this.blindIndex = blindIndex;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.wallClock = wallClock;
+        this.sendPool = sendPool;
+        this.owner = owner;
+    }
+
+    Channel channel() {
+        return notifier.channel();
+    }
+
+    /** Claims and sends one batch. Returns how many deliveries it handled (0 when nothing was due). */
+    int runOnce() {
+        List<Outbox.Claimed> claimed = transactions.execute(status -> outbox.claim(channel(), claimSize(), owner,
+                clock.instant(), wallClock.instant().plus(properties.lease())));
+        if (claimed == null || claimed.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Outcome> outcomes = send(claimed);
+        record(claimed, outcomes);
+        return claimed.size();
+    }
+
+    /**
+     * A paced sender must not claim more than it can send within its lease, or a slow batch would outlive it and
+     * be taken for the work of a dead node.
+     */
+    private int claimSize() {
+        double rate = notifier.senders().stream().mapToDouble(SenderAccount::ratePerSecond).sum();
+        long affordable = (long) Math.floor(rate * properties.lease().toSeconds() / 4.0);
+        return (int) Math.max(1, Math.min(properties.batchSize(), affordable));
+    }
+
+    /** What one send came to, with the sender it used. */
+    record Outcome(SendOutcome outcome, String sender) {
+    }
+
+    private Map<Long, Outcome> send(List<Outbox.Claimed> claimed) {
+        Map<UUID, PhoneNumber> numbers = phones.phones(claimed.stream().map(Outbox.Claimed::personId).toList());
+        List<SenderAccount> senders = notifier.senders();
+        Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+        Map<SenderAccount, List<OutboundMessage>> bySender = new LinkedHashMap<>();
+        for (Outbox.Claimed delivery : claimed) {
+            SenderAccount sender = senders.get(Math.floorMod(delivery.personId().hashCode(), senders.size()));
+            Optional<MessageBodies.Body> body = bodies.body(delivery.alertId(), delivery.escalationId(),
+                    delivery.language(), channel());
+            PhoneNumber to = numbers.get(delivery.personId());
+            if (body.isEmpty() || to == null) {
+                // nothing to send: the alert's text or the person is gone (deleted or past retention)
+                outcomes.put(delivery.id(), new Outcome(SendOutcome.Permanent.of(FailureReason.REJECTED), sender.id()));
+                continue;
+            }
+            bySender.computeIfAbsent(sender, s -> new ArrayList<>()).add(new OutboundMessage(delivery.id(), sender.id(),
+                    to, body.get().text(), channel() == Channel.SMS ? body.get().segments() : 1));
+        }
+        List<CompletableFuture<Map<Long, Outcome>>> inFlight = new ArrayList<>();
+        for (Map.Entry<SenderAccount, List<OutboundMessage>> entry : bySender.entrySet()) {
+            inFlight.addAll(paced(entry.getKey(), entry.getValue()));
+        }
+        Instant renewAt = wallClock.instant().plus(properties.lease().dividedBy(3));
+        for (CompletableFuture<Map<Long, Outcome>> future : inFlight) {
+            while (true) {
+                try {
+                    Map<Long, Outcome> done = future.get(Math.max(1, Duration.between(wallClock.instant(), renewAt).toMillis()),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    outcomes.putAll(done);
+                    break;
+                } catch (java.util.concurrent.TimeoutException stillSending) {
+                    Set<Long> pending = new HashSet<>();
+                    claimed.forEach(c -> {
+                        if (!outcomes.containsKey(c.id())) {
+                            pending.add(c.id());
+                        }
+                    });
+                    transactions.executeWithoutResult(s -> outbox.renew(pending, owner,
+                            wallClock.instant().plus(properties.lease())));
+                    renewAt = wallClock.instant().plus(properties.lease().dividedBy(3));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    log.error("A send task failed unexpectedly; its deliveries count as outcome unknown", e.getCause());
+                    break;
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** Reserves each sender's slots and schedules the calls so no sender goes above its rate. */
+    private List<CompletableFuture<Map<Long, Outcome>>> paced(SenderAccount sender, List<OutboundMessage> messages) {
+        int units = messages.stream().mapToInt(OutboundMessage::segments).sum();
+        SenderPacer.Slots slots = transactions.execute(s -> pacer.reserve(sender, units));
+        List<CompletableFuture<Map<Long, Outcome>>> futures = new ArrayList<>();
+        int unitsBefore = 0;
+        List<OutboundMessage> chunk = new ArrayList<>();
+        Instant chunkStart = null;
+        for (OutboundMessage message : messages) {
+            Instant start = slots.slot(unitsBefore);
+            unitsBefore += message.segments();
+            // a chunk goes in one call: messages whose slots fall within a few milliseconds of each other
+            if (!chunk.isEmpty() && (chunk.size() >= notifier.maxBatch()
+                    || Duration.between(chunkStart, start).toMillis() > 5)) {
+                futures.add(submit(sender, List.copyOf(chunk), chunkStart));
+                chunk.clear();
+            }
+            if (chunk.isEmpty()) {
+                chunkStart = start;
+            }
+            chunk.add(message);
+        }
+        if (!chunk.isEmpty()) {
+            futures.add(submit(sender, List.copyOf(chunk), chunkStart));
+        }
+        return futures;
+    }
+
+    private CompletableFuture<Map<Long, Outcome>> submit(SenderAccount sender, List<OutboundMessage> chunk, Instant at) {
+        return CompletableFuture.supplyAsync(() -> {
+            sleepUntil(at);
+            Map<Long, Outcome> result = new LinkedHashMap<>();
+            Map<Long, SendOutcome> outcomes;
+            try {
+                outcomes = chunk.size() == 1
+                        ? Map.of(chunk.get(0).deliveryId(), notifier.send(chunk.get(0)))
+                        : notifier.sendAll(chunk);
+            } catch (RuntimeException bug) {
+                // a notifier must not throw; if one does, we cannot know whether the provider got the message
+                log.error("The {} notifier threw instead of classifying; treating {} sends as outcome unknown",
+                        channel(), chunk.size(), bug);
+                outcomes = Map.of();
+            }
+            for (OutboundMessage message : chunk) {
+                SendOutcome outcome = outcomes.get(message.deliveryId());
+                result.put(message.deliveryId(), new Outcome(outcome != null ? outcome
+                        : SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN), sender.id()));
+            }
+            return result;
+        }, sendPool);
+    }
+
+    private void sleepUntil(Instant at) {
+        long millis = Duration.between(wallClock.instant(), at).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void record(List<Outbox.Claimed> claimed, Map<Long, Outcome> outcomes) {
+        Instant now = clock.instant();
+        List<Outbox.Result> results = new ArrayList<>();
+        Set<Long> wake = new HashSet<>();
+        List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
+        for (Outbox.Claimed delivery : claimed) {
+            Outcome outcome = outcomes.get(delivery.id());
+            SendOutcome sent = outcome == null ? SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN) : outcome.outcome();
+            String sender = outcome == null ? null : outcome.sender();
+            metrics.sendOutcome(channel(), sent);
+            if (sent instanceof SendOutcome.Accepted accepted) {
+                byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
+                results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, now, null));
+                accepted.recipientAci().ifPresent(a -> sideEffects.add(new OutcomeEffects.SignalAccount(delivery.personId(), a)));
+            } else if (sent instanceof SendOutcome.Retryable retry) {
+                if (delivery.attempts() >= properties.maxAttempts()) {
+                    results.add(new Outbox.Result(delivery.id(), "FAILED", sender, null, null, retry.reason().name(), null, null));
+                    wake.add(delivery.trackId());
+                } else {
+                    Duration wait = max(retry.retryAfter(), backoff(delivery.attempts()));
+                    results.add(new Outbox.Result(delivery.id(), "QUEUED", sender, null, null, retry.reason().name(),
+                            null, now.plus(wait)));
+                    if (retry.reason() == FailureReason.RATE_LIMITED && sender != null) {
+                        transactions.executeWithoutResult(s -> pacer.pauseUntil(sender,
+                                wallClock.instant().plus(retry.retryAfter())));
+                    }
+                }
+            } else {
+                SendOutcome.Permanent failed = (SendOutcome.Permanent) sent;
+                String status = failed.reason() == FailureReason.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED";
+                results.add(new Outbox.Result(delivery.id(), status, sender, null, null, failed.reason().name(), now, null));
+                wake.add(delivery.trackId());
+                sideEffects.add(new OutcomeEffects.Failed(delivery, failed.reason(), failed.detail(), sender));
+            }
+        }
+        transactions.executeWithoutResult(s -> {
+            outbox.record(results, owner);
+            outbox.wakeTracks(wake, now);
+            effects.apply(sideEffects);
+        });
+    }
+
+    private Duration backoff(int attempts) {
+        long base = properties.retryBase().toMillis() << Math.min(Math.max(attempts - 1, 0), 16);
+        long capped = Math.min(base, properties.retryMax().toMillis());
+        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, capped / 4) + 1);
+        return Duration.ofMillis(capped + jitter);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,269 @@
+package org.aviso.gateway.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.aviso.core.alert.Recipient;
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.Language;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.core.escalation.ChannelPolicy;
+import org.aviso.core.escalation.ChannelSend;
+import org.aviso.core.escalation.DeliveryEvent;
+import org.aviso.core.escalation.DeliveryPlanner;
+import org.aviso.core.escalation.RecipientDecision;
+import org.aviso.core.escalation.RecipientTrack;
+import org.aviso.core.escalation.SendReason;
+import org.aviso.core.escalation.SignalFailure;
+import org.aviso.core.tree.ChannelMode;
+import org.aviso.core.tree.ContactPoint;
+import org.aviso.core.tree.SignalStatus;
+import org.aviso.core.tree.Tier;
+import org.aviso.gateway.crypto.FieldCipher;
+import org.aviso.gateway.tree.TreeStore;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the domain's per-recipient planner for tracks that are due: rebuilds each track and its events from the
+ * database, asks {@link DeliveryPlanner} what to do, and writes the resulting deliveries (Signal first, SMS
+ * fallback), backup activations and the next check time in one transaction. Deciding twice is harmless: the
+ * planner derives everything from recorded facts and the outbox's unique constraints refuse a second message.
+ */
+class RecipientTracker {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final FieldCipher cipher;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Map<UUID, Duration> receiptTimeouts = new ConcurrentHashMap<>();
+
+    RecipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher, TransactionTemplate transactions,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.cipher = cipher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    private record TrackRow(long id, UUID networkId, UUID alertId, UUID escalationId, String stepKey, UUID personId,
+            UUID groupId, Tier tier, int priority, String language, ChannelPolicy policy, boolean ackRequired,
+            Duration ackTimeout, UUID backupGroupId, Instant startedAt, Instant acknowledgedAt, Instant backupCoveredAt,
+            Instant cancelledAt, ContactPoint contact) {
+    }
+
+    private record DeliveryRow(long trackId, Channel channel, String status, String failureReason, Instant createdAt,
+            Instant sentAt, Instant deliveredAt, Instant readAt) {
+    }
+
+    /** Decides one batch of due tracks. Returns how many it decided. */
+    int runOnce(int limit) {
+        Integer decided = transactions.execute(status -> decideBatch(limit));
+        return decided == null ? 0 : decided;
+    }
+
+    private int decideBatch(int limit) {
+        Instant now = clock.instant();
+        List<TrackRow> tracks = jdbc.sql("""
+                        select t.*, p.phone_ct, p.signal_status, p.sms_opted_out, p.sms_unusable, p.identity_changed
+                          from recipient_track t join person p on p.id = t.person_id
+                         where t.next_check_at <= :now and not t.standby
+                         order by t.priority, t.next_check_at, t.id
+                         limit :limit
+                           for update of t skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> mapTrack(rs))
+                .list();
+        if (tracks.isEmpty()) {
+            return 0;
+        }
+        Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
+        jdbc.sql("""
+                        select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at
+                          from delivery where track_id = any(:ids)
+                        """)
+                .param("ids", tracks.stream().map(TrackRow::id).toArray(Long[]::new))
+                .query(rs -> {
+                    DeliveryRow row = new DeliveryRow(rs.getLong("track_id"), Channel.valueOf(rs.getString("channel")),
+                            rs.getString("status"), rs.getString("failure_reason"), instant(rs, "created_at"),
+                            instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"));
+                    deliveries.computeIfAbsent(row.trackId(), k -> new ArrayList<>()).add(row);
+                });
+
+        List<Object[]> newDeliveries = new ArrayList<>();
+        List<Object[]> trackUpdates = new ArrayList<>();
+        List<Long> supersededSignal = new ArrayList<>();
+        for (TrackRow track : tracks) {
+            List<DeliveryRow> rows = deliveries.getOrDefault(track.id(), List.of());
+            RecipientDecision decision = DeliveryPlanner.decide(domainTrack(track), events(track, rows), now);
+            for (ChannelSend send : decision.send()) {
+                newDeliveries.add(new Object[] {track.id(), track.networkId(), track.alertId(), track.escalationId(),
+                        track.stepKey(), track.personId(), send.channel().name(), track.language(), track.priority(),
+                        Timestamp.from(now), Timestamp.from(now)});
+                if (send.channel() == Channel.SMS && send.reason() == SendReason.NO_RECEIPT) {
+                    // Signal never got its turn (a paced queue); the person now gets one message, by SMS, at once
+                    rows.stream().filter(r -> r.channel() == Channel.SIGNAL && "QUEUED".equals(r.status()))
+                            .forEach(r -> supersededSignal.add(track.id()));
+                }
+            }
+            if (decision.coverWithBackup() && track.backupGroupId() != null && track.alertId() != null) {
+                activateBackups(track, now);
+            }
+            trackUpdates.add(new Object[] {decision.state().name(),
+                    decision.nextCheckAt().map(Timestamp::from).orElse(null),
+                    decision.coverWithBackup() ? Timestamp.from(now) : null, track.id()});
+        }
+        if (!newDeliveries.isEmpty()) {
+            template.batchUpdate("""
+                            insert into delivery (track_id, network_id, alert_id, escalation_id, step_key, person_id, channel,
+                                                  language, priority, status, due_at, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)
+                            on conflict do nothing
+                            """, newDeliveries);
+        }
+        if (!supersededSignal.isEmpty()) {
+            jdbc.sql("""
+                            update delivery set status = 'CANCELLED', failure_reason = 'SUPERSEDED_BY_SMS'
+                             where track_id = any(:ids) and channel = 'SIGNAL' and status = 'QUEUED'
+                            """)
+                    .param("ids", supersededSignal.toArray(Long[]::new))
+                    .update();
+        }
+        template.batchUpdate("""
+                        update recipient_track set state = ?, next_check_at = ?,
+                               backup_covered_at = coalesce(backup_covered_at, ?), fencing_token = fencing_token + 1
+                         where id = ?
+                        """, trackUpdates);
+        return tracks.size();
+    }
+
+    /** Backup members were frozen into the alert as standby tracks when it started; now they join. */
+    private void activateBackups(TrackRow track, Instant now) {
+        jdbc.sql("""
+                        update recipient_track set standby = false, started_at = :now, next_check_at = :now
+                         where alert_id = :alert and group_id = :group and standby and person_id <> :person
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("alert", track.alertId())
+                .param("group", track.backupGroupId())
+                .param("person", track.personId())
+                .update();
+    }
+
+    private RecipientTrack domainTrack(TrackRow t) {
+        Recipient recipient = new Recipient(new PersonId(t.personId()),
+                new GroupId(t.groupId() != null ? t.groupId() : t.personId()), t.tier(), Language.of(t.language()),
+                t.contact(), ChannelMode.DIRECT, t.ackRequired(), t.ackTimeout(),
+                Optional.ofNullable(t.backupGroupId()).map(GroupId::new));
+        return new RecipientTrack(recipient, t.startedAt() != null ? t.startedAt() : clock.instant(), t.policy(),
+                receiptTimeout(t.networkId()), t.cancelledAt() != null);
+    }
+
+    static List<DeliveryEvent> events(TrackRow track, List<DeliveryRow> deliveries) {
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (DeliveryRow d : deliveries) {
+            if ("CANCELLED".equals(d.status())) {
+                continue;
+            }
+            events.add(new DeliveryEvent.SendRecorded(d.channel(), d.createdAt()));
+            Instant at = d.sentAt() != null ? d.sentAt() : d.createdAt();
+            boolean accepted = "SENT".equals(d.status()) || "DELIVERED".equals(d.status()) || "READ".equals(d.status());
+            if (d.channel() == Channel.SIGNAL) {
+                if (accepted) {
+                    events.add(new DeliveryEvent.SignalAccepted(at));
+                } else if ("UNKNOWN".equals(d.status())) {
+                    events.add(new DeliveryEvent.SignalFailed(SignalFailure.OUTCOME_UNKNOWN, at));
+                } else if ("FAILED".equals(d.status())) {
+                    events.add(new DeliveryEvent.SignalFailed(signalFailure(d.failureReason()), at));
+                }
+            } else if (accepted) {
+                events.add(new DeliveryEvent.SmsAccepted(at));
+            } else if ("FAILED".equals(d.status()) || "UNKNOWN".equals(d.status())) {
+                events.add(new DeliveryEvent.SmsFailed(true, at));
+            }
+            if (d.deliveredAt() != null) {
+                events.add(new DeliveryEvent.Delivered(d.channel(), d.deliveredAt()));
+            }
+            if (d.readAt() != null) {
+                events.add(new DeliveryEvent.Read(d.channel(), d.readAt()));
+            }
+        }
+        if (track.acknowledgedAt() != null) {
+            events.add(new DeliveryEvent.Acknowledged(track.acknowledgedAt()));
+        }
+        if (track.cancelledAt() != null) {
+            events.add(new DeliveryEvent.AlertCancelled(track.cancelledAt()));
+        }
+        if (track.backupCoveredAt() != null) {
+            events.add(new DeliveryEvent.BackupCovered(track.backupCoveredAt()));
+        }
+        return events;
+    }
+
+    static SignalFailure signalFailure(String reason) {
+        if (reason == null) {
+            return SignalFailure.UNREGISTERED;
+        }
+        switch (reason) {
+            case "IDENTITY_CHANGED":
+                return SignalFailure.IDENTITY_CHANGED;
+            case "CAPTCHA_REQUIRED":
+                return SignalFailure.CAPTCHA_REQUIRED;
+            case "OUTCOME_UNKNOWN":
+                return SignalFailure.OUTCOME_UNKNOWN;
+            default:
+                // not on Signal, or any other failure after which Signal will not carry this message: SMS now
+                return SignalFailure.UNREGISTERED;
+        }
+    }
+
+    private Duration receiptTimeout(UUID network) {
+        return receiptTimeouts.computeIfAbsent(network, id -> Duration.ofSeconds(
+                jdbc.sql("select receipt_timeout_seconds from network where id = :id").param("id", id)
+                        .query(Integer.class).optional().orElse(90)));
+    }
+
+    void forgetNetworkSettings() {
+        receiptTimeouts.clear();
+    }
+
+    private TrackRow mapTrack(ResultSet rs) throws SQLException {
+        UUID person = rs.getObject("person_id", UUID.class);
+        ContactPoint contact = new ContactPoint(
+                new PhoneNumber(cipher.decrypt(TreeStore.PERSON_PHONE, person, rs.getBytes("phone_ct"))),
+                SignalStatus.valueOf(rs.getString("signal_status")), rs.getBoolean("sms_opted_out"),
+                rs.getBoolean("sms_unusable"), rs.getBoolean("identity_changed"));
+        return new TrackRow(rs.getLong("id"), rs.getObject("network_id", UUID.class),
+                rs.getObject("alert_id", UUID.class), rs.getObject("escalation_id", UUID.class),
+                rs.getString("step_key"), person, rs.getObject("group_id", UUID.class),
+                Tier.valueOf(rs.getString("tier")), rs.getInt("priority"), rs.getString("language"),
+                ChannelPolicy.valueOf(rs.getString("channel_policy")), rs.getBoolean("acknowledgement_required"),
+                Duration.ofSeconds(rs.getInt("acknowledgement_timeout_seconds")),
+                rs.getObject("backup_group_id", UUID.class), instant(rs, "started_at"), instant(rs, "acknowledged_at"),
+                instant(rs, "backup_covered_at"), instant(rs, "cancelled_at"), contact);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
