@@ -1,6 +1,7 @@
 package org.aviso.core.tree;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,18 @@ public final class CommunicationTree {
 
     public static Builder builder(Network network) {
         return new Builder(network);
+    }
+
+    /** A tree from parts loaded together, e.g. by a repository: memberships map each group to its members in order. */
+    public static CommunicationTree of(Network network, Collection<Site> sites, Collection<Group> groups,
+            Collection<Person> persons, Map<GroupId, ? extends Collection<PersonId>> memberships) {
+        Builder builder = builder(network);
+        Checks.noNulls(sites, "sites").forEach(builder::site);
+        Checks.noNulls(groups, "groups").forEach(builder::group);
+        Checks.noNulls(persons, "persons").forEach(builder::person);
+        Checks.required(memberships, "memberships")
+                .forEach((group, members) -> Checks.noNulls(members, "members").forEach(p -> builder.member(group, p)));
+        return builder.build();
     }
 
     private void validate() {

@@ -40,6 +40,22 @@ class CommunicationTreeTest {
     }
 
     @Test
+    void canBeBuiltFromPartsLoadedTogether() {
+        CommunicationTree original = fixture.tree();
+        java.util.Map<GroupId, java.util.List<PersonId>> memberships = new java.util.LinkedHashMap<>();
+        original.groups().forEach(g -> memberships.put(g.id(),
+                original.members(g.id()).stream().map(Person::id).toList()));
+        java.util.List<Person> persons = java.util.stream.Stream.of("ana", "ben", "cruz", "dee", "eve", "nia",
+                "frank", "gina", "hal", "ivy", "fam1", "fam2", "fam3").map(fixture::person).toList();
+
+        CommunicationTree copy = CommunicationTree.of(network, original.sites(), original.groups(), persons,
+                memberships);
+
+        assertThat(copy.audienceFor(AlertKind.VERIFIED, fixture.allGroups()))
+                .isEqualTo(original.audienceFor(AlertKind.VERIFIED, fixture.allGroups()));
+    }
+
+    @Test
     void aMemberIsReachedWithTheirGroupsRules() {
         Recipient frank = fixture.tree().recipientsOf(fixture.groupId("Lincoln office")).get(0);
 

@@ -1,0 +1,223 @@
+package org.aviso.core.escalation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.aviso.core.alert.Recipient;
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.Checks;
+import org.aviso.core.tree.ContactPoint;
+import org.aviso.core.tree.SignalStatus;
+
+/**
+ * Decides, for one recipient of one alert, which message goes out on which channel now.
+ *
+ * <p>Rules, in the order they apply:
+ * <ol>
+ *   <li>A cancelled alert or an acknowledgement stops everything for this person, backup included.</li>
+ *   <li>Signal first when the number is on Signal or not known to be off it; SMS straight away when it is not on
+ *       Signal or its identity changed.</li>
+ *   <li>After Signal: SMS at once when Signal answers unregistered, identity changed or captcha; SMS after the receipt
+ *       timeout when no delivery receipt arrived (counted from signal-cli's accept, or from the attempt when the
+ *       outcome is unknown, or from when the send was recorded if neither is known yet, so a stuck queue still falls
+ *       back). Never SMS once Signal reports delivery or read.</li>
+ *   <li>At most one Signal message and one SMS per track, ever: a channel with a {@link DeliveryEvent.SendRecorded}
+ *       is never proposed again, which also makes an ambiguous Signal send safe (it is never blindly retried).</li>
+ *   <li>No SMS to someone who opted out or whose SMS is unusable.</li>
+ *   <li>Someone who must acknowledge and has a backup group is covered by it once the acknowledgement timeout passes,
+ *       or at once when no channel can reach them (they cannot acknowledge what they never get).</li>
+ * </ol>
+ *
+ * <p>Pure: events are treated as a set, so their order and repetition do not matter, and the same input always
+ * gives the same decision.
+ */
+public final class DeliveryPlanner {
+
+    private DeliveryPlanner() {
+    }
+
+    public static RecipientDecision decide(RecipientTrack track, List<DeliveryEvent> events, Instant now) {
+        Checks.required(track, "track");
+        Checks.noNulls(events, "events");
+        Checks.required(now, "now");
+        Facts facts = Facts.of(events);
+        if (track.cancelled() || facts.cancelled) {
+            return new RecipientDecision(List.of(), Optional.empty(), false, RecipientState.CANCELLED);
+        }
+        if (facts.acknowledged) {
+            return new RecipientDecision(List.of(), Optional.empty(), false, RecipientState.ACKNOWLEDGED);
+        }
+
+        Recipient recipient = track.recipient();
+        ContactPoint contact = recipient.contact();
+        boolean signalAllowed = track.channels() != ChannelPolicy.SMS_ONLY && contact.reachableBySignal();
+        boolean smsAllowed = contact.reachableBySms() && !facts.optedOut;
+        boolean signalArrived = facts.delivered.contains(Channel.SIGNAL) || facts.read.contains(Channel.SIGNAL);
+        boolean smsStillOpen = smsAllowed && facts.smsRecordedAt.isEmpty() && !signalArrived;
+
+        List<ChannelSend> send = new ArrayList<>();
+        Optional<Instant> receiptDeadline = Optional.empty();
+        switch (track.channels()) {
+            case SMS_ONLY -> {
+                if (smsStillOpen) {
+                    send.add(new ChannelSend(Channel.SMS, SendReason.FIRST_CONTACT));
+                }
+            }
+            case SIGNAL_AND_SMS -> {
+                if (signalAllowed && facts.signalRecordedAt.isEmpty()) {
+                    send.add(new ChannelSend(Channel.SIGNAL, SendReason.BOTH_CHANNELS));
+                }
+                if (smsStillOpen) {
+                    send.add(new ChannelSend(Channel.SMS,
+                            signalAllowed ? SendReason.BOTH_CHANNELS : smsWithoutSignal(contact)));
+                }
+            }
+            case SIGNAL_THEN_SMS -> {
+                if (facts.signalRecordedAt.isEmpty() && signalAllowed) {
+                    send.add(new ChannelSend(Channel.SIGNAL, SendReason.FIRST_CONTACT));
+                    if (smsStillOpen) {
+                        // The caller records the send about now, so the receipt check falls due about then.
+                        receiptDeadline = Optional.of(now.plus(track.receiptTimeout()));
+                    }
+                } else if (facts.signalRecordedAt.isEmpty()) {
+                    if (smsStillOpen) {
+                        send.add(new ChannelSend(Channel.SMS, smsWithoutSignal(contact)));
+                    }
+                } else if (smsStillOpen) {
+                    if (facts.signalFailedForGood) {
+                        send.add(new ChannelSend(Channel.SMS, SendReason.SIGNAL_FAILED));
+                    } else {
+                        Instant deadline = facts.receiptClockStart().plus(track.receiptTimeout());
+                        if (now.isBefore(deadline)) {
+                            receiptDeadline = Optional.of(deadline);
+                        } else {
+                            send.add(new ChannelSend(Channel.SMS, SendReason.NO_RECEIPT));
+                        }
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unknown channel policy");
+        }
+
+        RecipientState state = state(track, facts, signalAllowed, smsAllowed);
+        boolean unreachable = state == RecipientState.UNREACHABLE || state == RecipientState.OPTED_OUT;
+        boolean cover = false;
+        Optional<Instant> ackDeadline = Optional.empty();
+        if (recipient.acknowledgementRequired() && recipient.backup().isPresent() && !facts.backupCovered) {
+            Instant deadline = track.startedAt().plus(recipient.acknowledgementTimeout());
+            if (unreachable || !now.isBefore(deadline)) {
+                cover = true;
+            } else {
+                ackDeadline = Optional.of(deadline);
+            }
+        }
+        return new RecipientDecision(send, earliest(receiptDeadline, ackDeadline), cover, state);
+    }
+
+    private static SendReason smsWithoutSignal(ContactPoint contact) {
+        return contact.signal() == SignalStatus.NOT_ON_SIGNAL ? SendReason.NOT_ON_SIGNAL : SendReason.SIGNAL_FAILED;
+    }
+
+    private static RecipientState state(RecipientTrack track, Facts facts, boolean signalAllowed,
+            boolean smsAllowed) {
+        if (!facts.read.isEmpty()) {
+            return RecipientState.READ;
+        }
+        if (!facts.delivered.isEmpty()) {
+            return RecipientState.DELIVERED;
+        }
+        boolean signalMayArrive = facts.signalRecordedAt.isPresent() ? !facts.signalFailedForGood : signalAllowed;
+        boolean smsMayArrive = facts.smsRecordedAt.isPresent() ? !facts.smsFailed : smsAllowed;
+        if (!signalMayArrive && !smsMayArrive) {
+            boolean optedOut = facts.optedOut || track.recipient().contact().smsOptedOut();
+            return optedOut && facts.smsRecordedAt.isEmpty() ? RecipientState.OPTED_OUT : RecipientState.UNREACHABLE;
+        }
+        if (facts.signalRecordedAt.isPresent() && facts.smsRecordedAt.isPresent()
+                && track.channels() == ChannelPolicy.SIGNAL_THEN_SMS) {
+            return RecipientState.FELL_BACK;
+        }
+        if (facts.signalRecordedAt.isPresent() || facts.smsRecordedAt.isPresent()) {
+            return RecipientState.SENT;
+        }
+        return RecipientState.QUEUED;
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().isBefore(b.get()) ? a : b;
+    }
+
+    /** The events reduced to what the rules need; independent of order and duplicates. */
+    private static final class Facts {
+        Optional<Instant> signalRecordedAt = Optional.empty();
+        Optional<Instant> smsRecordedAt = Optional.empty();
+        Optional<Instant> signalAcceptedAt = Optional.empty();
+        Optional<Instant> outcomeUnknownAt = Optional.empty();
+        boolean signalFailedForGood;
+        boolean smsFailed;
+        final Set<Channel> delivered = EnumSet.noneOf(Channel.class);
+        final Set<Channel> read = EnumSet.noneOf(Channel.class);
+        boolean acknowledged;
+        boolean optedOut;
+        boolean cancelled;
+        boolean backupCovered;
+
+        static Facts of(List<DeliveryEvent> events) {
+            Facts f = new Facts();
+            for (DeliveryEvent event : events) {
+                f.add(event);
+            }
+            return f;
+        }
+
+        private void add(DeliveryEvent event) {
+            if (event instanceof DeliveryEvent.SendRecorded sent) {
+                if (sent.channel() == Channel.SIGNAL) {
+                    signalRecordedAt = min(signalRecordedAt, sent.at());
+                } else {
+                    smsRecordedAt = min(smsRecordedAt, sent.at());
+                }
+            } else if (event instanceof DeliveryEvent.SignalAccepted accepted) {
+                signalAcceptedAt = min(signalAcceptedAt, accepted.sentAt());
+            } else if (event instanceof DeliveryEvent.SignalFailed failed) {
+                if (failed.reason().fallBackNow()) {
+                    signalFailedForGood = true;
+                } else {
+                    outcomeUnknownAt = min(outcomeUnknownAt, failed.at());
+                }
+            } else if (event instanceof DeliveryEvent.SmsFailed) {
+                smsFailed = true;
+            } else if (event instanceof DeliveryEvent.Delivered d) {
+                delivered.add(d.channel());
+            } else if (event instanceof DeliveryEvent.Read r) {
+                read.add(r.channel());
+            } else if (event instanceof DeliveryEvent.Acknowledged) {
+                acknowledged = true;
+            } else if (event instanceof DeliveryEvent.OptedOut) {
+                optedOut = true;
+            } else if (event instanceof DeliveryEvent.AlertCancelled) {
+                cancelled = true;
+            } else if (event instanceof DeliveryEvent.BackupCovered) {
+                backupCovered = true;
+            }
+            // SmsAccepted changes nothing the rules decide on: the track is already SENT.
+        }
+
+        /** Accepted time if known, else the attempt of an ambiguous send, else when the send was recorded. */
+        Instant receiptClockStart() {
+            return signalAcceptedAt.or(() -> outcomeUnknownAt).orElseGet(signalRecordedAt::orElseThrow);
+        }
+
+        private static Optional<Instant> min(Optional<Instant> current, Instant candidate) {
+            return current.filter(c -> !c.isAfter(candidate)).or(() -> Optional.of(candidate));
+        }
+    }
+}

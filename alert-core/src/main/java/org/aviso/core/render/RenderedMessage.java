@@ -1,0 +1,26 @@
+package org.aviso.core.render;
+
+import org.aviso.core.common.Checks;
+import org.aviso.core.common.Language;
+
+/**
+ * A message ready to send.
+ *
+ * @param language          the language it is actually in
+ * @param fellBackToEnglish true when the recipient's language had no template and English was used instead
+ */
+public record RenderedMessage(String text, SmsSegments segments, Language language, boolean fellBackToEnglish) {
+
+    public RenderedMessage {
+        Checks.required(text, "text");
+        Checks.required(segments, "segments");
+        Checks.required(language, "language");
+    }
+
+    /** Leaves the body out: message bodies must not reach logs. */
+    @Override
+    public String toString() {
+        return "RenderedMessage[language=" + language + ", fellBackToEnglish=" + fellBackToEnglish + ", segments="
+                + segments + ", length=" + text.length() + "]";
+    }
+}

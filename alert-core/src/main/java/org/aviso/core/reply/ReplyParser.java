@@ -1,0 +1,109 @@
+package org.aviso.core.reply;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.aviso.core.common.Checks;
+import org.aviso.core.common.Language;
+import org.aviso.core.common.ShortCode;
+
+/**
+ * Parses inbound replies. Case does not matter, nor surrounding spaces, punctuation or emoji ("Ok 👍", "¡Sí!").
+ * Keywords count only as the whole message, as Twilio's do: "STOP PLEASE" is not an opt-out and "OK THANKS" not an
+ * acknowledgement, because guessing wrong either way has a cost. A command with a malformed code is {@link
+ * Reply.Unknown}, so a typo never verifies or claims the wrong thing.
+ *
+ * <p>"YES" is both a common acknowledgement and Twilio's opt-in keyword; it is read as an acknowledgement, flagged
+ * with {@link Reply.Acknowledge#alsoTwilioOptIn()}. "SI" is an acknowledgement only (the product asks staff to reply
+ * SI), so the Spanish opt-in keyword is COMENZAR.
+ *
+ * <p>{@code answeredByTwilio} follows Twilio's default English keyword lists; when the inbound webhook carries
+ * {@code OptOutType}, that is the authority.
+ */
+public final class ReplyParser {
+
+    private static final Optional<Language> EN = Optional.of(Language.ENGLISH);
+    private static final Optional<Language> ES = Optional.of(Language.SPANISH);
+    private static final Optional<Language> ANY = Optional.empty();
+
+    private static final Map<String, Reply> WHOLE_MESSAGE = Map.ofEntries(
+            Map.entry("OK", new Reply.Acknowledge(ANY, false)),
+            Map.entry("OKAY", new Reply.Acknowledge(EN, false)),
+            Map.entry("1", new Reply.Acknowledge(ANY, false)),
+            Map.entry("YES", new Reply.Acknowledge(EN, true)),
+            Map.entry("Y", new Reply.Acknowledge(EN, false)),
+            Map.entry("ACK", new Reply.Acknowledge(EN, false)),
+            Map.entry("GOT IT", new Reply.Acknowledge(EN, false)),
+            Map.entry("SI", new Reply.Acknowledge(ES, false)),
+            Map.entry("SÍ", new Reply.Acknowledge(ES, false)),
+            Map.entry("RECIBIDO", new Reply.Acknowledge(ES, false)),
+            Map.entry("RECIBIDA", new Reply.Acknowledge(ES, false)),
+            Map.entry("ENTERADO", new Reply.Acknowledge(ES, false)),
+            Map.entry("ENTERADA", new Reply.Acknowledge(ES, false)),
+            Map.entry("ENTENDIDO", new Reply.Acknowledge(ES, false)),
+            Map.entry("ENTENDIDA", new Reply.Acknowledge(ES, false)),
+            Map.entry("HELP", new Reply.Help(EN, true)),
+            Map.entry("INFO", new Reply.Help(ANY, true)),
+            Map.entry("AYUDA", new Reply.Help(ES, false)),
+            Map.entry("STOP", new Reply.OptOut(EN, true)),
+            Map.entry("STOPALL", new Reply.OptOut(EN, true)),
+            Map.entry("UNSUBSCRIBE", new Reply.OptOut(EN, true)),
+            Map.entry("CANCEL", new Reply.OptOut(EN, true)),
+            Map.entry("END", new Reply.OptOut(EN, true)),
+            Map.entry("QUIT", new Reply.OptOut(EN, true)),
+            Map.entry("REVOKE", new Reply.OptOut(EN, true)),
+            Map.entry("OPTOUT", new Reply.OptOut(EN, true)),
+            Map.entry("PARAR", new Reply.OptOut(ES, false)),
+            Map.entry("ALTO", new Reply.OptOut(ES, false)),
+            Map.entry("CANCELAR", new Reply.OptOut(ES, false)),
+            Map.entry("BAJA", new Reply.OptOut(ES, false)),
+            Map.entry("START", new Reply.OptIn(EN, true)),
+            Map.entry("UNSTOP", new Reply.OptIn(EN, true)),
+            Map.entry("COMENZAR", new Reply.OptIn(ES, false)));
+
+    private static final Map<String, Function<ShortCode, Reply>> COMMANDS = Map.of(
+            "VERIFY", code -> new Reply.Verify(code, EN),
+            "VERIFICAR", code -> new Reply.Verify(code, ES),
+            "CLAIM", code -> new Reply.Claim(code, EN),
+            "TOMAR", code -> new Reply.Claim(code, ES),
+            "CONFIRM", code -> new Reply.Confirm(code, EN),
+            "CONFIRMAR", code -> new Reply.Confirm(code, ES));
+
+    private ReplyParser() {
+    }
+
+    public static Reply parse(String text) {
+        Checks.required(text, "reply text");
+        String words = normalise(text);
+        Reply keyword = WHOLE_MESSAGE.get(words);
+        if (keyword != null) {
+            return keyword;
+        }
+        int space = words.indexOf(' ');
+        if (space > 0) {
+            Function<ShortCode, Reply> command = COMMANDS.get(words.substring(0, space));
+            if (command != null) {
+                try {
+                    return command.apply(ShortCode.parse(words.substring(space + 1)));
+                } catch (IllegalArgumentException malformedCode) {
+                    return new Reply.Unknown(text);
+                }
+            }
+        }
+        return new Reply.Unknown(text);
+    }
+
+    /** Upper case, single spaces, and no leading or trailing punctuation, symbols or emoji. */
+    private static String normalise(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && !Character.isLetterOrDigit(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && !Character.isLetterOrDigit(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+}

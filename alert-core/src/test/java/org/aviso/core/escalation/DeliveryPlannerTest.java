@@ -1,0 +1,153 @@
+package org.aviso.core.escalation;
+
+import static org.aviso.core.common.Channel.SIGNAL;
+import static org.aviso.core.common.Channel.SMS;
+import static org.aviso.core.testing.RecipientBuilder.aFamily;
+import static org.aviso.core.testing.RecipientBuilder.aRecipient;
+import static org.aviso.core.testing.TestClock.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.aviso.core.alert.Recipient;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.escalation.DeliveryEvent.AlertCancelled;
+import org.aviso.core.escalation.DeliveryEvent.Delivered;
+import org.aviso.core.escalation.DeliveryEvent.OptedOut;
+import org.aviso.core.escalation.DeliveryEvent.Read;
+import org.aviso.core.escalation.DeliveryEvent.SendRecorded;
+import org.aviso.core.escalation.DeliveryEvent.SignalAccepted;
+import org.aviso.core.escalation.DeliveryEvent.SmsAccepted;
+import org.aviso.core.escalation.DeliveryEvent.SmsFailed;
+import org.aviso.core.tree.Network;
+import org.aviso.core.tree.SignalStatus;
+import org.junit.jupiter.api.Test;
+
+class DeliveryPlannerTest {
+
+    private final DeliveryRules rules = DeliveryRules.defaults();
+
+    private RecipientDecision decide(Recipient recipient, ChannelPolicy channels, List<DeliveryEvent> events,
+            Duration after) {
+        return DeliveryPlanner.decide(rules.track(recipient, T0, channels), events, T0.plus(after));
+    }
+
+    @Test
+    void smsOnlyNeverUsesSignal() {
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SMS_ONLY, List.of(), Duration.ZERO);
+
+        assertThat(decision.send()).containsExactly(new ChannelSend(SMS, SendReason.FIRST_CONTACT));
+        assertThat(decision.state()).isEqualTo(RecipientState.QUEUED);
+    }
+
+    @Test
+    void bothChannelsAtOnceUsesOnlySmsForSomeoneNotOnSignal() {
+        RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
+                ChannelPolicy.SIGNAL_AND_SMS, List.of(), Duration.ZERO);
+
+        assertThat(decision.send()).containsExactly(new ChannelSend(SMS, SendReason.NOT_ON_SIGNAL));
+    }
+
+    @Test
+    void bothChannelsSkipsSmsOnceSignalWasRead() {
+        RecipientDecision decision = decide(aRecipient().build(), ChannelPolicy.SIGNAL_AND_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new Read(SIGNAL, T0.plusSeconds(3))), Duration.ofSeconds(5));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.state()).isEqualTo(RecipientState.READ);
+    }
+
+    @Test
+    void anEndedAlertStopsEverythingIncludingAPendingFallbackAndBackup() {
+        Recipient lead = aRecipient().mustAcknowledgeWithin(Duration.ofMinutes(5), GroupId.random()).build();
+        List<DeliveryEvent> events = List.of(new SendRecorded(SIGNAL, T0), new AlertCancelled(T0.plusSeconds(30)));
+
+        RecipientDecision decision = decide(lead, ChannelPolicy.SIGNAL_THEN_SMS, events, Duration.ofMinutes(10));
+
+        assertThat(decision.isSettled()).isTrue();
+        assertThat(decision.state()).isEqualTo(RecipientState.CANCELLED);
+        assertThat(DeliveryPlanner.decide(rules.track(lead, T0, ChannelPolicy.SIGNAL_THEN_SMS).cancel(), List.of(),
+                T0).state()).isEqualTo(RecipientState.CANCELLED);
+    }
+
+    @Test
+    void anOptOutDuringTheAlertPreventsTheFallbackSms() {
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new OptedOut(T0.plusSeconds(10))), Duration.ofSeconds(120));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.state()).isEqualTo(RecipientState.SENT);
+    }
+
+    @Test
+    void receiptTimeoutCountsFromWhenSignalAcceptedTheMessage() {
+        List<DeliveryEvent> events = List.of(new SendRecorded(SIGNAL, T0), new SignalAccepted(T0.plusSeconds(40)));
+
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, events,
+                Duration.ofSeconds(100));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.nextCheckAt()).contains(T0.plusSeconds(130));
+    }
+
+    @Test
+    void aDeliveredSmsCountsAsDelivered() {
+        RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
+                ChannelPolicy.SIGNAL_THEN_SMS, List.of(new SendRecorded(SMS, T0), new SmsAccepted(T0),
+                        new Delivered(SMS, T0.plusSeconds(4))), Duration.ofSeconds(5));
+
+        assertThat(decision.state()).isEqualTo(RecipientState.DELIVERED);
+        assertThat(decision.isSettled()).isTrue();
+    }
+
+    @Test
+    void someoneWithNoUsableChannelIsUnreachable() {
+        RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).smsUnusable().build(),
+                ChannelPolicy.SIGNAL_THEN_SMS, List.of(), Duration.ZERO);
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.state()).isEqualTo(RecipientState.UNREACHABLE);
+    }
+
+    @Test
+    void aFailedSmsIsNotRetried() {
+        RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
+                ChannelPolicy.SMS_ONLY, List.of(new SendRecorded(SMS, T0), new SmsFailed(true, T0)),
+                Duration.ofMinutes(1));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.state()).isEqualTo(RecipientState.UNREACHABLE);
+    }
+
+    @Test
+    void theNextCheckIsTheEarlierOfReceiptAndAcknowledgementDeadlines() {
+        Recipient quick = aRecipient().mustAcknowledgeWithin(Duration.ofSeconds(60), GroupId.random()).build();
+
+        RecipientDecision decision = decide(quick, ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0)), Duration.ofSeconds(10));
+
+        assertThat(decision.nextCheckAt()).contains(T0.plusSeconds(60));
+    }
+
+    @Test
+    void withoutABackupGroupNobodyIsCovered() {
+        Recipient lonely = aRecipient().mustAcknowledgeWithin(Duration.ofMinutes(5)).build();
+
+        RecipientDecision decision = decide(lonely, ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new Delivered(SIGNAL, T0)), Duration.ofMinutes(30));
+
+        assertThat(decision.coverWithBackup()).isFalse();
+    }
+
+    @Test
+    void rulesComeFromTheNetwork() {
+        assertThat(DeliveryRules.of(Network.defaults(org.aviso.core.common.NetworkId.random(), "N"))
+                .receiptTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> new DeliveryRules(Duration.ZERO)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new RecipientDecision(List.of(new ChannelSend(SMS, SendReason.FIRST_CONTACT),
+                new ChannelSend(SMS, SendReason.NO_RECEIPT)), Optional.empty(), false, RecipientState.QUEUED))
+                .hasMessageContaining("one send per channel");
+    }
+}
