@@ -1,0 +1,83 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.crypto.FieldCipher;
+import org.aviso.gateway.notify.ChannelTasks;
+import org.aviso.gateway.notify.Notifier;
+import org.aviso.gateway.tree.TreeStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the pipeline; the one place that registers every channel's notifier with it. */
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+    /** Pacing and leases are physical time, whatever clock the domain runs on. */
+    private static final Clock WALL_CLOCK = Clock.systemUTC();
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, JdbcTemplate template) {
+        return new Outbox(jdbc, template);
+    }
+
+    @Bean
+    SenderPacer senderPacer(JdbcClient jdbc) {
+        return new SenderPacer(jdbc, WALL_CLOCK);
+    }
+
+    @Bean
+    MessageBodies messageBodies(JdbcClient jdbc, FieldCipher cipher) {
+        return new MessageBodies(jdbc, cipher);
+    }
+
+    @Bean
+    PhoneBook phoneBook(JdbcClient jdbc, FieldCipher cipher) {
+        return new PhoneBook(jdbc, cipher);
+    }
+
+    @Bean
+    OutcomeEffects outcomeEffects(TreeStore tree, ChannelTasks tasks, BlindIndex blindIndex, JdbcTemplate jdbc) {
+        return new OutcomeEffects(tree, tasks, blindIndex, jdbc);
+    }
+
+    @Bean
+    DeliveryMetrics deliveryMetrics(MeterRegistry registry) {
+        return new DeliveryMetrics(registry);
+    }
+
+    @Bean
+    RecipientTracker recipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher,
+            TransactionTemplate transactions, Clock clock) {
+        return new RecipientTracker(jdbc, template, cipher, transactions, clock);
+    }
+
+    @Bean
+    DeliveryEngine deliveryEngine(List<Notifier> notifiers, ObjectProvider<DeliveryEngine.Tickable> tickables,
+            Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones, OutcomeEffects effects,
+            BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
+            TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
+        String node = DeliveryEngine.newNodeId();
+        List<ChannelWorker> workers = new ArrayList<>();
+        List<ExecutorService> pools = new ArrayList<>();
+        for (Notifier notifier : notifiers) {
+            ExecutorService pool = DeliveryEngine.sendPool(notifier.channel().name().toLowerCase(),
+                    properties.sendConcurrency());
+            pools.add(pool);
+            workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
+                    metrics, transactions, clock, WALL_CLOCK, pool, node));
+        }
+        return new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc, metrics,
+                properties, transactions, clock, WALL_CLOCK, node, pools);
+    }
+}

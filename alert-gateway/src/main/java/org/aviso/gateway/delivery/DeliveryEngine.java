@@ -1,0 +1,226 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the pipeline on this node: per channel, a few claim-send-record loops; the recipient tracker; the page
+ * escalation ticker; and the reclaimer that takes back leases of nodes that died. Every loop is stateless and
+ * shares work with other nodes through row locks, so any number of nodes can run on one PostgreSQL.
+ */
+public class DeliveryEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final List<ChannelWorker> workers;
+    private final RecipientTracker tracker;
+    private final List<Tickable> tickables;
+    private final Outbox outbox;
+    private final JdbcClient jdbc;
+    private final DeliveryMetrics metrics;
+    private final DeliveryProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Clock wallClock;
+    private final String nodeId;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<ExecutorService> pools;
+    private volatile boolean running;
+
+    /** Other periodic work driven by the same loop (page escalations). */
+    public interface Tickable {
+        /** Does what is due; returns how much it did (0 when idle). */
+        int tick();
+    }
+
+    DeliveryEngine(List<ChannelWorker> workers, RecipientTracker tracker, List<Tickable> tickables, Outbox outbox,
+            JdbcClient jdbc, DeliveryMetrics metrics, DeliveryProperties properties, TransactionTemplate transactions,
+            Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools) {
+        this.workers = workers;
+        this.tracker = tracker;
+        this.tickables = tickables;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.wallClock = wallClock;
+        this.nodeId = nodeId;
+        this.pools = pools;
+    }
+
+    static String newNodeId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "node");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            log.info("Delivery workers are off on this node (aviso.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        for (ChannelWorker worker : workers) {
+            for (int i = 0; i < properties.workersPerChannel(); i++) {
+                spawn("aviso-" + worker.channel().name().toLowerCase() + "-" + i, worker::runOnce);
+            }
+        }
+        spawn("aviso-tracker", () -> tracker.runOnce(properties.trackBatchSize()));
+        spawn("aviso-escalations", () -> tickables.stream().mapToInt(Tickable::tick).sum());
+        spawn("aviso-reclaimer", this::housekeeping);
+        log.info("Delivery engine started on node {} with {} channel(s)", nodeId, workers.size());
+    }
+
+    private void spawn(String name, IntSupplier pass) {
+        Thread thread = new Thread(() -> loop(name, pass), name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void loop(String name, IntSupplier pass) {
+        long idleMillis = properties.idlePoll().toMillis();
+        while (running) {
+            int done;
+            try {
+                done = pass.getAsInt();
+            } catch (RuntimeException e) {
+                // the database may be restarting; keep the loop alive and try again shortly
+                log.warn("{} pass failed: {}", name, e.getClass().getSimpleName(), e);
+                done = 0;
+                idleMillis = Math.min(idleMillis * 2, 5_000);
+            }
+            if (done == 0) {
+                sleep(idleMillis);
+            } else {
+                idleMillis = properties.idlePoll().toMillis();
+            }
+        }
+    }
+
+    private Instant lastHousekeeping = Instant.EPOCH;
+
+    private int housekeeping() {
+        Instant now = wallClock.instant();
+        if (Duration.between(lastHousekeeping, now).compareTo(Duration.ofSeconds(5)) < 0) {
+            return 0;
+        }
+        lastHousekeeping = now;
+        Integer reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(), clock.instant()));
+        if (reclaimed != null && reclaimed > 0) {
+            log.warn("Reclaimed {} deliveries whose sending node stopped; their outcome is unknown, so they will "
+                    + "not be resent on the same channel", reclaimed);
+        }
+        record Queue(long depth, java.sql.Timestamp oldest) {
+        }
+        Queue queue = jdbc.sql("select count(*), min(created_at) from delivery where status = 'QUEUED'")
+                .query((rs, n) -> new Queue(rs.getLong(1), rs.getTimestamp(2))).single();
+        metrics.queue(queue.depth(), queue.oldest() == null ? 0
+                : Math.max(0, Duration.between(queue.oldest().toInstant(), clock.instant()).toSeconds()));
+        return 0;
+    }
+
+    /**
+     * Runs every loop in this thread until nothing is due, for tests and commands that drive time themselves.
+     * Returns how many passes did something.
+     */
+    public int runUntilIdle() {
+        int total = 0;
+        for (int round = 0; round < 10_000; round++) {
+            int done = tracker.runOnce(properties.trackBatchSize());
+            for (Tickable tickable : tickables) {
+                done += tickable.tick();
+            }
+            for (ChannelWorker worker : workers) {
+                done += worker.runOnce();
+            }
+            if (done == 0) {
+                return total;
+            }
+            total += done;
+        }
+        throw new IllegalStateException("The delivery pipeline did not settle");
+    }
+
+    /** Reclaims expired leases now (tests of crash recovery). */
+    public int reclaimExpiredLeases() {
+        Integer reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(), clock.instant()));
+        return reclaimed == null ? 0 : reclaimed;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        for (ExecutorService pool : pools) {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // start after the web server and everything else, stop first
+        return Integer.MAX_VALUE - 100;
+    }
+
+    static ExecutorService sendPool(String channel, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "aviso-send-" + channel + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(threads, factory);
+    }
+}
