@@ -18,7 +18,7 @@ public class DemoMode {
         this.enabled = decide(environment);
     }
 
-    static boolean decide(Environment environment) {
+    public static boolean decide(Environment environment) {
         String explicit = environment.getProperty("aviso.demo.enabled");
         if (StringUtils.hasText(explicit)) {
             return Boolean.parseBoolean(explicit.strip());

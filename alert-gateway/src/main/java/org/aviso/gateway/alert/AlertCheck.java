@@ -1,0 +1,74 @@
+package org.aviso.gateway.alert;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.ShortCode;
+import org.aviso.gateway.tree.NetworkRecord;
+import org.aviso.gateway.tree.TreeStore;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers "is this alert genuine?" for the public page and {@code VERIFY <code>} replies: only when the code is
+ * known AND its signature checks out against the issuing network's public key. Anything else is "unknown: do not
+ * trust", without saying which of the two failed.
+ */
+@Service
+public class AlertCheck {
+
+    private final AlertStore alerts;
+    private final AlertSigner signer;
+    private final TreeStore tree;
+
+    public AlertCheck(AlertStore alerts, AlertSigner signer, TreeStore tree) {
+        this.alerts = alerts;
+        this.signer = signer;
+        this.tree = tree;
+    }
+
+    public sealed interface Result {
+    }
+
+    /** A genuine alert: what the public may know about it (no recipients, no instructions). */
+    public record Genuine(ShortCode code, String issuer, Optional<String> site, AlertKind kind, boolean exercise,
+            Instant issuedAt, ZoneId zone, boolean closed) implements Result {
+    }
+
+    public record Unknown() implements Result {
+    }
+
+    public Result check(String typed) {
+        Optional<ShortCode> code = parse(typed);
+        if (code.isEmpty()) {
+            return new Unknown();
+        }
+        Optional<AlertStore.StoredAlert> stored = alerts.findByCode(code.get());
+        if (stored.isEmpty() || stored.get().status() == AlertStore.Status.AWAITING_APPROVAL
+                || stored.get().status() == AlertStore.Status.WITHDRAWN) {
+            return new Unknown();
+        }
+        AlertStore.StoredAlert alert = stored.get();
+        if (!signer.verify(AlertService.facts(alert.alert()), alert.signature())) {
+            return new Unknown();
+        }
+        Optional<NetworkRecord> network = tree.network(alert.alert().network());
+        if (network.isEmpty()) {
+            return new Unknown();
+        }
+        Optional<String> site = alert.site().flatMap(id -> tree.site(alert.alert().network(), id)).map(s -> s.name());
+        return new Genuine(alert.alert().code(), network.get().network().name(), site, alert.alert().kind(),
+                alert.alert().exercise(), alert.sentAt().orElse(alert.alert().createdAt()), network.get().zone(),
+                alert.status() == AlertStore.Status.CANCELLED);
+    }
+
+    static Optional<ShortCode> parse(String typed) {
+        try {
+            return typed == null || typed.isBlank() ? Optional.empty() : Optional.of(ShortCode.parse(typed));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.aviso.gateway.alert;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.aviso.gateway.security.RateLimits;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The public page where anyone can check an alert's code: genuine (issuer, kind, time) or "do not trust". */
+@Controller
+class AlertCheckController {
+
+    static final String VIEW = "alert/check";
+
+    private final AlertCheck check;
+    private final RateLimits limits;
+
+    AlertCheckController(AlertCheck check, RateLimits limits) {
+        this.check = check;
+        this.limits = limits;
+    }
+
+    @GetMapping("/v")
+    String form(@RequestParam(name = "code", required = false) String code) {
+        if (code != null && !code.isBlank()) {
+            return "redirect:/v/" + code.strip().replaceAll("[^A-Za-z0-9-]", "");
+        }
+        return VIEW;
+    }
+
+    @GetMapping("/v/{code}")
+    String check(@PathVariable("code") String code, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        if (!limits.tryPass(RateLimits.Door.ALERT_CHECK, request.getRemoteAddr())) {
+            response.setStatus(429);
+            model.addAttribute("throttled", true);
+            return VIEW;
+        }
+        AlertCheck.Result result = check.check(code);
+        model.addAttribute("typed", code.length() > 20 ? code.substring(0, 20) : code);
+        if (result instanceof AlertCheck.Genuine genuine) {
+            model.addAttribute("genuine", genuine);
+        } else {
+            model.addAttribute("unknown", true);
+        }
+        return VIEW;
+    }
+}

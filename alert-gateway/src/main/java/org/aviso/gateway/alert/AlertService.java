@@ -1,0 +1,367 @@
+package org.aviso.gateway.alert;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.aviso.core.alert.Alert;
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.alert.Audience;
+import org.aviso.core.alert.Recipient;
+import org.aviso.core.common.AlertId;
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.Language;
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.ReportId;
+import org.aviso.core.common.ShortCode;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.dispatch.AlertApproval;
+import org.aviso.core.dispatch.ApprovalDecision;
+import org.aviso.core.dispatch.RejectionReason;
+import org.aviso.core.escalation.ChannelPolicy;
+import org.aviso.core.render.AlertRenderer;
+import org.aviso.core.render.RenderRequest;
+import org.aviso.core.report.Report;
+import org.aviso.core.tree.CommunicationTree;
+import org.aviso.core.tree.Tier;
+import org.aviso.gateway.audit.AuditAction;
+import org.aviso.gateway.audit.AuditLog;
+import org.aviso.gateway.report.ReportStore;
+import org.aviso.gateway.security.AvisoPrincipal;
+import org.aviso.gateway.security.NotInNetworkException;
+import org.aviso.gateway.tree.NetworkRecord;
+import org.aviso.gateway.tree.TreeStore;
+import org.aviso.gateway.web.PublicUrls;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Composing, approving and sending alerts. The domain decides (quorum, audience, follow-ups); this service signs
+ * the alert, renders it in every language its recipients speak, and writes the recipient tracks in the same
+ * transaction as the state change, so nothing is sent before the change that causes it commits.
+ */
+@Service
+public class AlertService {
+
+    private final AlertStore alerts;
+    private final ReportStore reports;
+    private final TreeStore tree;
+    private final AlertSigner signer;
+    private final Templates templates;
+    private final PublicUrls urls;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final AlertApproval approval;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
+            PublicUrls urls, AuditLog audit, JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+        this.alerts = alerts;
+        this.reports = reports;
+        this.tree = tree;
+        this.signer = signer;
+        this.templates = templates;
+        this.urls = urls;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.approval = new AlertApproval(clock);
+        this.clock = clock;
+    }
+
+    /** What the composer submits. */
+    public record Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
+            String instructions) {
+
+        @Override
+        public String toString() {
+            return "Composition[" + kind + ", " + groups.size() + " groups]";
+        }
+    }
+
+    /** What happened to a send or an approval. */
+    public sealed interface Outcome {
+        AlertId alert();
+
+        record Sent(AlertId alert, int recipients) implements Outcome {
+        }
+
+        record AwaitingApproval(AlertId alert, int missing) implements Outcome {
+        }
+
+        record Refused(AlertId alert, RejectionReason reason, String detail) implements Outcome {
+        }
+    }
+
+    /** Composes and signs an alert, with the sender's own approval; sends it at once when the quorum is met. */
+    @Transactional
+    public Outcome compose(AvisoPrincipal dispatcher, Composition composition) {
+        PersonId sender = dispatcherPerson(dispatcher);
+        NetworkId network = new NetworkId(dispatcher.networkId());
+        NetworkRecord networkRecord = tree.network(network).orElseThrow(NotInNetworkException::new);
+        if (composition.kind().isFollowUp()) {
+            throw new IllegalArgumentException("Follow-ups are sent from the alert they follow");
+        }
+        Optional<Report> report = composition.report().flatMap(id -> reports.find(network, id))
+                .map(ReportStore.StoredReport::report);
+        if (composition.report().isPresent() && report.isEmpty()) {
+            throw new NotInNetworkException();
+        }
+        Optional<SiteId> site = composition.site().or(() -> report.map(Report::site));
+        site.ifPresent(id -> tree.site(network, id).orElseThrow(NotInNetworkException::new));
+        Instant now = clock.instant();
+        Alert alert = Alert.initial(AlertId.random(), network, report.map(Report::incident), composition.kind(),
+                sender, now, networkRecord.network().incidentExpiry(), ShortCode.generate(random));
+        CommunicationTree communicationTree = tree.tree(network);
+        Audience audience = communicationTree.audienceFor(composition.kind(), composition.groups());
+        ApprovalDecision decision = approval.approve(alert, report, audience, networkRecord.network().quorum(),
+                List.of(sender));
+        if (decision instanceof ApprovalDecision.Rejected rejected
+                && rejected.reason() != RejectionReason.QUORUM_NOT_MET) {
+            return new Outcome.Refused(alert.id(), rejected.reason(), rejected.detail());
+        }
+        String instructions = composition.instructions() == null ? "" : composition.instructions().strip();
+        alerts.insert(alert, site, composition.groups(), instructions, signer.sign(facts(alert)),
+                AlertStore.Status.AWAITING_APPROVAL);
+        alerts.addApproval(alert.id(), sender, now);
+        audit.record(network.value(), dispatcher.actor(), AuditAction.ALERT_DRAFTED, subject(alert),
+                "kind=" + alert.kind() + " groups=" + composition.groups().size());
+        if (decision instanceof ApprovalDecision.Approved approved) {
+            return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions);
+        }
+        ApprovalDecision.Rejected waiting = (ApprovalDecision.Rejected) decision;
+        return new Outcome.AwaitingApproval(alert.id(), waiting.quorum().map(q -> q.missing()).orElse(1));
+    }
+
+    /** Another dispatcher confirms; when the quorum is met the alert goes out. */
+    @Transactional
+    public Outcome approve(AvisoPrincipal dispatcher, AlertId id) {
+        PersonId person = dispatcherPerson(dispatcher);
+        NetworkId network = new NetworkId(dispatcher.networkId());
+        return approveAs(dispatcher.actor(), network, person, id);
+    }
+
+    /** A dispatcher confirms by replying {@code CONFIRM <code>}. */
+    @Transactional
+    public Outcome approveByCode(NetworkId network, PersonId dispatcher, ShortCode code) {
+        AlertStore.StoredAlert stored = alerts.findByCode(code).filter(a -> a.alert().network().equals(network))
+                .orElseThrow(NotInNetworkException::new);
+        return approveAs("person:" + dispatcher.value(), network, dispatcher, stored.alert().id());
+    }
+
+    private Outcome approveAs(String actor, NetworkId network, PersonId person, AlertId id) {
+        AlertStore.StoredAlert stored = alerts.find(network, id).orElseThrow(NotInNetworkException::new);
+        if (stored.status() != AlertStore.Status.AWAITING_APPROVAL) {
+            return new Outcome.Refused(id, RejectionReason.WRONG_KIND, "this alert is not awaiting approval");
+        }
+        NetworkRecord networkRecord = tree.network(network).orElseThrow();
+        if (alerts.addApproval(id, person, clock.instant())) {
+            audit.record(network.value(), actor, AuditAction.ALERT_APPROVED, subject(stored.alert()), "");
+        }
+        Optional<Report> report = reportOf(stored);
+        Audience audience = tree.tree(network).audienceFor(stored.alert().kind(), stored.groups());
+        ApprovalDecision decision = approval.approve(stored.alert(), report, audience,
+                networkRecord.network().quorum(), alerts.approvals(id));
+        if (decision instanceof ApprovalDecision.Approved approved) {
+            return send(null, stored.alert(), approved.audience(), networkRecord, stored.site(),
+                    stored.instructions());
+        }
+        ApprovalDecision.Rejected rejected = (ApprovalDecision.Rejected) decision;
+        if (rejected.reason() == RejectionReason.QUORUM_NOT_MET) {
+            return new Outcome.AwaitingApproval(id, rejected.quorum().map(q -> q.missing()).orElse(1));
+        }
+        return new Outcome.Refused(id, rejected.reason(), rejected.detail());
+    }
+
+    /** UPDATE, ALL_CLEAR or FALSE_ALARM to exactly the people the original reached. No new quorum. */
+    @Transactional
+    public Outcome followUp(AvisoPrincipal dispatcher, AlertId originalId, AlertKind kind, String instructions) {
+        PersonId sender = dispatcherPerson(dispatcher);
+        NetworkId network = new NetworkId(dispatcher.networkId());
+        NetworkRecord networkRecord = tree.network(network).orElseThrow();
+        AlertStore.StoredAlert original = alerts.find(network, originalId).orElseThrow(NotInNetworkException::new);
+        AlertStore.StoredAlert root = original.alert().refersTo()
+                .flatMap(rootId -> alerts.find(network, rootId)).orElse(original);
+        if (root.status() != AlertStore.Status.SENT) {
+            return new Outcome.Refused(originalId, RejectionReason.WRONG_ORIGINAL, "only a sent alert can be followed up");
+        }
+        Instant now = clock.instant();
+        Alert followUp = Alert.followUp(root.alert(), AlertId.random(), kind, sender, now,
+                networkRecord.network().incidentExpiry(), ShortCode.generate(random));
+        Audience reached = reachedAudience(root.alert());
+        List<Alert> earlier = alerts.followUpsOf(root.alert().id()).stream().map(AlertStore.StoredAlert::alert).toList();
+        ApprovalDecision decision = approval.approveFollowUp(followUp, root.alert(), reached, earlier);
+        if (decision instanceof ApprovalDecision.Rejected rejected) {
+            return new Outcome.Refused(followUp.id(), rejected.reason(), rejected.detail());
+        }
+        ApprovalDecision.Approved approved = (ApprovalDecision.Approved) decision;
+        String text = instructions == null ? "" : instructions.strip();
+        alerts.insert(followUp, root.site(), root.groups(), text, signer.sign(facts(followUp)),
+                AlertStore.Status.AWAITING_APPROVAL);
+        alerts.addApproval(followUp.id(), sender, now);
+        if (approved.endsOriginal()) {
+            closeOriginal(root.alert(), now);
+        }
+        return send(dispatcher, followUp, approved.audience(), networkRecord, root.site(), text);
+    }
+
+    /** ALL_CLEAR or FALSE_ALARM: nothing of the original (or its updates) goes out any more. */
+    private void closeOriginal(Alert original, Instant now) {
+        jdbc.sql("""
+                        update delivery set status = 'CANCELLED', failure_reason = 'ALERT_CLOSED'
+                         where status = 'QUEUED' and alert_id in (select id from alert where id = :id or refers_to = :id)
+                        """)
+                .param("id", original.id().value()).update();
+        jdbc.sql("""
+                        update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = :now
+                         where alert_id in (select id from alert where id = :id or refers_to = :id) and cancelled_at is null
+                        """)
+                .param("now", Timestamp.from(now)).param("id", original.id().value()).update();
+        alerts.setStatus(original.id(), AlertStore.Status.CANCELLED, now);
+    }
+
+    private Outcome send(AvisoPrincipal sender, Alert alert, Audience audience, NetworkRecord network,
+            Optional<SiteId> site, String instructions) {
+        Instant now = clock.instant();
+        String siteName = site.flatMap(id -> tree.site(network.network().id(), id)).map(s -> s.name())
+                .orElse(network.network().name());
+        Set<Language> languages = new LinkedHashSet<>(List.of(Language.ENGLISH));
+        audience.recipients().forEach(r -> languages.add(r.language()));
+        audience.backups().values().forEach(members -> members.forEach(r -> languages.add(r.language())));
+        RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), instructions,
+                urls.alertCheck(alert.code().value()), network.zone());
+        AlertRenderer renderer = templates.renderer(network.network().id());
+        for (Language language : languages) {
+            for (Channel channel : Channel.values()) {
+                alerts.saveMessage(alert.id(), network.network().id(), renderer.render(request, language, channel), channel);
+            }
+        }
+        int severity = severity(alert.kind());
+        List<Object[]> tracks = new ArrayList<>();
+        Set<PersonId> included = new LinkedHashSet<>();
+        for (Recipient r : audience.recipients()) {
+            tracks.add(track(network, alert, r, severity, false, now));
+            included.add(r.person());
+        }
+        Map<PersonId, Recipient> standby = new LinkedHashMap<>();
+        audience.backups().values().forEach(members -> members.forEach(r -> {
+            if (!included.contains(r.person())) {
+                standby.putIfAbsent(r.person(), r);
+            }
+        }));
+        standby.values().forEach(r -> tracks.add(track(network, alert, r, severity, true, now)));
+        template.batchUpdate("""
+                        insert into recipient_track (network_id, alert_id, person_id, group_id, tier, priority, language,
+                                                     channel_policy, acknowledgement_required,
+                                                     acknowledgement_timeout_seconds, backup_group_id, standby,
+                                                     started_at, next_check_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict do nothing
+                        """, tracks);
+        alerts.setStatus(alert.id(), AlertStore.Status.SENT, now);
+        audit.record(network.network().id().value(), sender != null ? sender.actor() : "quorum",
+                AuditAction.ALERT_SENT, subject(alert),
+                "kind=" + alert.kind() + " recipients=" + audience.size() + " standby=" + standby.size());
+        return new Outcome.Sent(alert.id(), audience.size());
+    }
+
+    private static Object[] track(NetworkRecord network, Alert alert, Recipient r, int severity, boolean standby,
+            Instant now) {
+        return new Object[] {network.network().id().value(), alert.id().value(), r.person().value(), r.group().value(),
+                r.tier().name(), priority(r.tier(), severity), r.language().tag(), ChannelPolicy.SIGNAL_THEN_SMS.name(),
+                r.acknowledgementRequired(), (int) r.acknowledgementTimeout().toSeconds(),
+                r.backup().map(GroupId::value).orElse(null), standby, standby ? null : Timestamp.from(now),
+                standby ? null : Timestamp.from(now)};
+    }
+
+    /** Fan-out order: dispatchers and network, site leads, staff, families; within a tier, higher severity first. */
+    static int priority(Tier tier, int severity) {
+        return tier.priority() * 10 + severity;
+    }
+
+    static int severity(AlertKind kind) {
+        switch (kind) {
+            case VERIFIED:
+            case ALL_CLEAR:
+            case FALSE_ALARM:
+                return 0;
+            case UPDATE:
+            case ADVISORY:
+                return 1;
+            default:
+                return 2;
+        }
+    }
+
+    /** The people the original alert reached (its non-standby tracks, and backups that were activated). */
+    private Audience reachedAudience(Alert original) {
+        List<UUID> people = jdbc.sql("select person_id from recipient_track where alert_id = :id and not standby order by priority, id")
+                .param("id", original.id().value()).query(UUID.class).list();
+        CommunicationTree communicationTree = tree.tree(original.network());
+        Map<UUID, String> groupOf = new LinkedHashMap<>();
+        jdbc.sql("select person_id, group_id from recipient_track where alert_id = :id and not standby")
+                .param("id", original.id().value())
+                .query(rs -> {
+                    groupOf.put(rs.getObject(1, UUID.class), String.valueOf(rs.getObject(2, UUID.class)));
+                });
+        List<Recipient> recipients = new ArrayList<>();
+        for (UUID person : people) {
+            Optional<org.aviso.core.tree.Person> p = communicationTree.person(new PersonId(person));
+            Optional<org.aviso.core.tree.Group> g = communicationTree.group(GroupId.of(groupOf.get(person)));
+            if (p.isPresent() && g.isPresent()) {
+                recipients.add(communicationTree.recipient(p.get(), g.get()));
+            }
+        }
+        return Audience.of(recipients);
+    }
+
+    private Optional<Report> reportOf(AlertStore.StoredAlert stored) {
+        if (stored.alert().incident().isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select id from report where incident_id = :incident and status = 'VERIFIED'
+                         order by resolved_at desc limit 1
+                        """)
+                .param("incident", stored.alert().incident().get().value())
+                .query(UUID.class).optional()
+                .flatMap(id -> reports.find(stored.alert().network(), new ReportId(id)))
+                .map(ReportStore.StoredReport::report);
+    }
+
+    static AlertSigner.SignedFacts facts(Alert alert) {
+        return new AlertSigner.SignedFacts(alert.code().value(), alert.network().value(), alert.kind(),
+                alert.exercise(), alert.createdAt(), alert.refersTo().map(AlertId::value).orElse(null));
+    }
+
+    private static PersonId dispatcherPerson(AvisoPrincipal principal) {
+        if (principal == null || !principal.isDispatcher() || principal.kind() != AvisoPrincipal.Kind.USER) {
+            throw new AccessDeniedException("Dispatchers only");
+        }
+        if (principal.personId() == null) {
+            throw new AccessDeniedException("This account is not linked to a person in the tree, so it cannot send alerts");
+        }
+        return new PersonId(principal.personId());
+    }
+
+    static String subject(Alert alert) {
+        return "alert:" + alert.id().value();
+    }
+}

@@ -1,0 +1,194 @@
+package org.aviso.gateway.alert;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.aviso.core.alert.Alert;
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.AlertId;
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.IncidentId;
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.ShortCode;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.render.RenderedMessage;
+import org.aviso.gateway.crypto.FieldCipher;
+import org.aviso.gateway.crypto.FieldRef;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Alerts, their approvals and their rendered (encrypted) messages. */
+@Repository
+public class AlertStore {
+
+    static final FieldRef INSTRUCTIONS = FieldRef.of("alert", "instructions_ct");
+    public static final FieldRef BODY = FieldRef.of("alert_message", "body_ct");
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    public AlertStore(JdbcClient jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    public enum Status { AWAITING_APPROVAL, SENDING, SENT, CANCELLED, WITHDRAWN }
+
+    /** An alert with what the gateway keeps beside the domain record. */
+    public record StoredAlert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
+            Status status, byte[] signature, Optional<Instant> sentAt, Optional<Instant> cancelledAt) {
+    }
+
+    public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions, byte[] signature,
+            Status status) {
+        UUID id = alert.id().value();
+        jdbc.sql("""
+                        insert into alert (id, version, network_id, incident_id, site_id, kind, refers_to, exercise, status,
+                                           code, signature, sender_person_id, audience_groups, instructions_ct,
+                                           created_at, expires_at)
+                        values (:id, 1, :network, :incident, :site, :kind, :refersTo, :exercise, :status, :code,
+                                :signature, :sender, :groups, :instructions, :created, :expires)
+                        """)
+                .param("id", id)
+                .param("network", alert.network().value())
+                .param("incident", alert.incident().map(IncidentId::value).orElse(null))
+                .param("site", site.map(SiteId::value).orElse(null))
+                .param("kind", alert.kind().name())
+                .param("refersTo", alert.refersTo().map(AlertId::value).orElse(null))
+                .param("exercise", alert.exercise())
+                .param("status", status.name())
+                .param("code", alert.code().value())
+                .param("signature", signature)
+                .param("sender", alert.sender().value())
+                .param("groups", groups.stream().map(g -> g.value().toString()).collect(Collectors.joining(",")))
+                .param("instructions", instructions.isEmpty() ? null
+                        : cipher.encrypt(alert.network().value(), INSTRUCTIONS, id, instructions))
+                .param("created", Timestamp.from(alert.createdAt()))
+                .param("expires", Timestamp.from(alert.expiresAt()))
+                .update();
+    }
+
+    public void setStatus(AlertId id, Status status, Instant at) {
+        jdbc.sql("""
+                        update alert set status = :status, version = version + 1,
+                               sent_at = case when :status = 'SENT' then coalesce(sent_at, :at) else sent_at end,
+                               cancelled_at = case when :status = 'CANCELLED' then coalesce(cancelled_at, :at) else cancelled_at end
+                         where id = :id
+                        """)
+                .param("status", status.name()).param("at", Timestamp.from(at)).param("id", id.value())
+                .update();
+    }
+
+    public Optional<StoredAlert> find(NetworkId network, AlertId id) {
+        return jdbc.sql("select * from alert where network_id = :network and id = :id")
+                .param("network", network.value()).param("id", id.value())
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Any network: the public check looks an alert up by its code alone. */
+    public Optional<StoredAlert> findByCode(ShortCode code) {
+        return jdbc.sql("select * from alert where code = :code")
+                .param("code", code.value())
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    public List<StoredAlert> followUpsOf(AlertId original) {
+        return jdbc.sql("select * from alert where refers_to = :id order by created_at")
+                .param("id", original.value())
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    public List<StoredAlert> recent(NetworkId network, int limit) {
+        return jdbc.sql("select * from alert where network_id = :network order by created_at desc limit :limit")
+                .param("network", network.value()).param("limit", limit)
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    public List<StoredAlert> forIncident(IncidentId incident) {
+        return jdbc.sql("select * from alert where incident_id = :incident order by created_at")
+                .param("incident", incident.value())
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    private StoredAlert map(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID refersTo = rs.getObject("refers_to", UUID.class);
+        UUID incident = rs.getObject("incident_id", UUID.class);
+        UUID site = rs.getObject("site_id", UUID.class);
+        Alert alert = new Alert(new AlertId(id), new NetworkId(rs.getObject("network_id", UUID.class)),
+                Optional.ofNullable(incident).map(IncidentId::new), AlertKind.valueOf(rs.getString("kind")),
+                Optional.ofNullable(refersTo).map(AlertId::new), rs.getBoolean("exercise"),
+                new PersonId(rs.getObject("sender_person_id", UUID.class)), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant(), ShortCode.parse(rs.getString("code")));
+        String groups = rs.getString("audience_groups");
+        Set<GroupId> groupIds = groups.isBlank() ? Set.of() : Arrays.stream(groups.split(","))
+                .map(GroupId::of).collect(Collectors.toCollection(LinkedHashSet::new));
+        String instructions = cipher.decrypt(INSTRUCTIONS, id, rs.getBytes("instructions_ct"));
+        Timestamp sent = rs.getTimestamp("sent_at");
+        Timestamp cancelled = rs.getTimestamp("cancelled_at");
+        return new StoredAlert(alert, Optional.ofNullable(site).map(SiteId::new), groupIds,
+                instructions == null ? "" : instructions, Status.valueOf(rs.getString("status")),
+                rs.getBytes("signature"), Optional.ofNullable(sent).map(Timestamp::toInstant),
+                Optional.ofNullable(cancelled).map(Timestamp::toInstant));
+    }
+
+    // ---- approvals
+
+    public boolean addApproval(AlertId alert, PersonId person, Instant at) {
+        return jdbc.sql("""
+                        insert into alert_approval (alert_id, person_id, approved_at) values (:alert, :person, :at)
+                        on conflict do nothing
+                        """)
+                .param("alert", alert.value()).param("person", person.value()).param("at", Timestamp.from(at))
+                .update() == 1;
+    }
+
+    public List<PersonId> approvals(AlertId alert) {
+        return jdbc.sql("select person_id from alert_approval where alert_id = :alert order by approved_at")
+                .param("alert", alert.value())
+                .query((rs, n) -> new PersonId(rs.getObject(1, UUID.class))).list();
+    }
+
+    // ---- rendered messages
+
+    public void saveMessage(AlertId alert, NetworkId network, RenderedMessage message, Channel channel) {
+        String rowId = alert.value() + "/" + message.language().tag() + "/" + channel;
+        jdbc.sql("""
+                        insert into alert_message (alert_id, language, channel, body_ct, segments)
+                        values (:alert, :language, :channel, :body, :segments)
+                        on conflict do nothing
+                        """)
+                .param("alert", alert.value()).param("language", message.language().tag())
+                .param("channel", channel.name())
+                .param("body", cipher.encrypt(network.value(), BODY, rowId, message.text()))
+                .param("segments", message.segments().segments())
+                .update();
+    }
+
+    public record StoredMessage(String language, Channel channel, String text, int segments) {
+    }
+
+    public List<StoredMessage> messages(AlertId alert) {
+        return jdbc.sql("select language, channel, body_ct, segments from alert_message where alert_id = :alert order by language, channel")
+                .param("alert", alert.value())
+                .query((rs, n) -> {
+                    Channel channel = Channel.valueOf(rs.getString("channel"));
+                    String language = rs.getString("language");
+                    return new StoredMessage(language, channel, cipher.decrypt(BODY,
+                            alert.value() + "/" + language + "/" + channel, rs.getBytes("body_ct")), rs.getInt("segments"));
+                })
+                .list();
+    }
+}

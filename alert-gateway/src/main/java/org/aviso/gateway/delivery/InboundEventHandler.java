@@ -1,0 +1,174 @@
+package org.aviso.gateway.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.aviso.core.common.Channel;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.ChannelTasks;
+import org.aviso.gateway.notify.InboundEvents;
+import org.aviso.gateway.reply.ReplyHandler;
+import org.aviso.gateway.tree.TreeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Receipts and status callbacks move deliveries forward (never back: a late "sent" after "delivered" changes
+ * nothing, and a repeated callback is a no-op); replies go to the {@link ReplyHandler}.
+ */
+@Component
+public class InboundEventHandler implements InboundEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEventHandler.class);
+
+    private final JdbcClient jdbc;
+    private final BlindIndex blindIndex;
+    private final TreeStore tree;
+    private final ChannelTasks tasks;
+    private final ReplyHandler replies;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    InboundEventHandler(JdbcClient jdbc, BlindIndex blindIndex, TreeStore tree, ChannelTasks tasks,
+            ReplyHandler replies, DeliveryMetrics metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.blindIndex = blindIndex;
+        this.tree = tree;
+        this.tasks = tasks;
+        this.replies = replies;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void signalReceipt(String account, String sourceAci, Optional<PhoneNumber> sourceNumber, ReceiptKind kind,
+            List<Long> sentTimestamps, Instant at) {
+        if (sentTimestamps.isEmpty() || sourceAci == null) {
+            return;
+        }
+        byte[] aci = blindIndex.of("aci", sourceAci);
+        UUID[] people = peopleBy(aci, sourceNumber).toArray(UUID[]::new);
+        String[] refs = sentTimestamps.stream().map(String::valueOf).toArray(String[]::new);
+        record Hit(long trackId, Timestamp sentAt) {
+        }
+        List<Hit> hits = jdbc.sql("""
+                        update delivery d set
+                               status = case when :kind = 'READ' then 'READ'
+                                             when d.status = 'READ' then 'READ' else 'DELIVERED' end,
+                               delivered_at = coalesce(d.delivered_at, :at),
+                               read_at = case when :kind = 'READ' then coalesce(d.read_at, :at) else d.read_at end
+                         where d.channel = 'SIGNAL' and d.provider_ref = any(:refs)
+                           and d.status in ('SENT', 'DELIVERED', 'READ')
+                           and (d.recipient_aci_index = :aci
+                                or (d.recipient_aci_index is null and d.person_id = any(:people)))
+                           and (d.status <> 'READ' and (d.status <> 'DELIVERED' or :kind = 'READ'))
+                        returning d.track_id, d.sent_at
+                        """)
+                .param("kind", kind.name())
+                .param("at", Timestamp.from(at))
+                .param("refs", refs)
+                .param("aci", aci)
+                .param("people", people)
+                .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2)))
+                .list();
+        for (Hit hit : hits) {
+            if (hit.sentAt() != null && kind == ReceiptKind.DELIVERED) {
+                metrics.delivered(Channel.SIGNAL, Duration.between(hit.sentAt().toInstant(), at));
+            }
+        }
+        wake(hits.stream().map(Hit::trackId).toList());
+    }
+
+    @Override
+    @Transactional
+    public void smsStatus(long deliveryId, String messageSid, String status, Optional<Integer> errorCode, Instant at) {
+        String target = switch (status == null ? "" : status.toLowerCase()) {
+            case "sent" -> "SENT";
+            case "delivered" -> "DELIVERED";
+            case "read" -> "READ";
+            case "undelivered", "failed" -> "FAILED";
+            default -> null; // queued, accepted, sending, scheduled: nothing we act on
+        };
+        if (target == null) {
+            return;
+        }
+        record Hit(long trackId, Timestamp sentAt) {
+        }
+        // forward only: SENT < DELIVERED < READ; FAILED only from SENT (a carrier may report after "sent")
+        List<Hit> hits = jdbc.sql("""
+                        update delivery set status = :target,
+                               delivered_at = case when :target in ('DELIVERED', 'READ') then coalesce(delivered_at, :at) else delivered_at end,
+                               read_at = case when :target = 'READ' then coalesce(read_at, :at) else read_at end,
+                               error_code = case when :target = 'FAILED' then :errorCode else error_code end,
+                               failure_reason = case when :target = 'FAILED' then 'CARRIER_' || coalesce(:errorCode::text, 'UNKNOWN') else failure_reason end
+                         where id = :id and channel = 'SMS' and provider_ref = :sid
+                           and (case status when 'SENT' then 1 when 'DELIVERED' then 2 when 'READ' then 3 else 9 end)
+                               < (case :target when 'SENT' then 1 when 'DELIVERED' then 2 when 'READ' then 3 else 9 end)
+                           and not (status in ('DELIVERED', 'READ') and :target = 'FAILED')
+                           and status in ('SENT', 'DELIVERED', 'READ', 'SENDING')
+                        returning track_id, sent_at
+                        """)
+                .param("target", target)
+                .param("at", Timestamp.from(at))
+                .param("errorCode", errorCode.orElse(null))
+                .param("id", deliveryId)
+                .param("sid", messageSid)
+                .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2)))
+                .list();
+        for (Hit hit : hits) {
+            if ("DELIVERED".equals(target) && hit.sentAt() != null) {
+                metrics.delivered(Channel.SMS, Duration.between(hit.sentAt().toInstant(), at));
+            }
+        }
+        wake(hits.stream().map(Hit::trackId).toList());
+    }
+
+    @Override
+    public Optional<String> reply(InboundReply reply) {
+        return replies.handle(reply);
+    }
+
+    @Override
+    @Transactional
+    public void untrustedIdentity(String account, String sourceAci, Optional<PhoneNumber> sourceNumber, Instant at) {
+        List<UUID> people = peopleBy(sourceAci == null ? null : blindIndex.of("aci", sourceAci), sourceNumber);
+        if (people.isEmpty()) {
+            log.info("A message from an unknown sender with a changed safety number was not read");
+        }
+        for (UUID person : people) {
+            tree.markIdentityChanged(new PersonId(person), true);
+            tasks.raise(ChannelTasks.Kind.IDENTITY_CHANGED, account, Optional.of(new PersonId(person)), "");
+        }
+    }
+
+    /** Everyone the sender could be: by the keyed hash of their ACI, or of their number when Signal shows it. */
+    private List<UUID> peopleBy(byte[] aci, Optional<PhoneNumber> number) {
+        java.util.Set<UUID> people = new java.util.LinkedHashSet<>();
+        if (aci != null) {
+            people.addAll(jdbc.sql("select id from person where signal_aci_index = :aci")
+                    .param("aci", aci).query(UUID.class).list());
+        }
+        number.ifPresent(n -> people.addAll(jdbc.sql("select id from person where phone_index = :phone")
+                .param("phone", blindIndex.phone(n.e164())).query(UUID.class).list()));
+        return List.copyOf(people);
+    }
+
+    private void wake(List<Long> tracks) {
+        if (!tracks.isEmpty()) {
+            jdbc.sql("update recipient_track set next_check_at = :now where id = any(:ids) and cancelled_at is null")
+                    .param("now", Timestamp.from(clock.instant())).param("ids", tracks.toArray(Long[]::new)).update();
+        }
+    }
+}

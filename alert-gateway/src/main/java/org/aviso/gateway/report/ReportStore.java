@@ -1,0 +1,201 @@
+package org.aviso.gateway.report;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.aviso.core.common.IncidentId;
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.common.ReportId;
+import org.aviso.core.common.ShortCode;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.report.Claim;
+import org.aviso.core.report.Incident;
+import org.aviso.core.report.Report;
+import org.aviso.core.report.ReportStatus;
+import org.aviso.core.report.ReporterTrust;
+import org.aviso.core.report.Resolution;
+import org.aviso.core.report.Salute;
+import org.aviso.gateway.crypto.FieldCipher;
+import org.aviso.gateway.crypto.FieldRef;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reports (free text encrypted), their photos (encrypted) and incidents. */
+@Repository
+public class ReportStore {
+
+    static final FieldRef TEXT = FieldRef.of("report", "text_ct");
+    static final FieldRef PHOTO = FieldRef.of("report_photo", "photo_ct");
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    public ReportStore(JdbcClient jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    /** A report with what the gateway adds: its row version (optimistic locking) and who reported it. */
+    public record StoredReport(Report report, int version, Optional<UUID> reporterPerson, boolean hasPhoto) {
+    }
+
+    public void insert(Report report, Optional<UUID> reporterPerson, Optional<UUID> device) {
+        UUID id = report.id().value();
+        Salute s = report.salute();
+        jdbc.sql("""
+                        insert into report (id, version, network_id, site_id, incident_id, code, size, activity, location_hint,
+                                            agency, observed_time, equipment, text_ct, trust, reporter_person_id,
+                                            reporter_device_id, received_at, status)
+                        values (:id, 1, :network, :site, :incident, :code, :size, :activity, :location, :agency, :time,
+                                :equipment, :text, :trust, :person, :device, :received, :status)
+                        """)
+                .param("id", id)
+                .param("network", report.network().value())
+                .param("site", report.site().value())
+                .param("incident", report.incident().value())
+                .param("code", report.code().value())
+                .param("size", s.size().name())
+                .param("activity", s.activity().name())
+                .param("location", s.location().name())
+                .param("agency", s.agency().name())
+                .param("time", s.time().name())
+                .param("equipment", s.equipment().name())
+                .param("text", report.text().isEmpty() ? null
+                        : cipher.encrypt(report.network().value(), TEXT, id, report.text()))
+                .param("trust", report.trust().name())
+                .param("person", reporterPerson.orElse(null))
+                .param("device", device.orElse(null))
+                .param("received", Timestamp.from(report.receivedAt()))
+                .param("status", report.status().name())
+                .update();
+    }
+
+    /** Writes a transition; fails if someone else changed the report since it was read. */
+    public void update(Report report, int expectedVersion) {
+        int updated = jdbc.sql("""
+                        update report set version = version + 1, status = :status, claimed_by = :claimedBy,
+                               claimed_at = :claimedAt, resolved_by = :resolvedBy, resolved_at = :resolvedAt
+                         where id = :id and version = :version
+                        """)
+                .param("status", report.status().name())
+                .param("claimedBy", report.claim().map(c -> c.by().value()).orElse(null))
+                .param("claimedAt", report.claim().map(c -> Timestamp.from(c.at())).orElse(null))
+                .param("resolvedBy", report.resolution().map(r -> r.by().value()).orElse(null))
+                .param("resolvedAt", report.resolution().map(r -> Timestamp.from(r.at())).orElse(null))
+                .param("id", report.id().value())
+                .param("version", expectedVersion)
+                .update();
+        if (updated == 0) {
+            throw new OptimisticLockingFailureException("The report changed meanwhile");
+        }
+    }
+
+    public Optional<StoredReport> find(NetworkId network, ReportId id) {
+        return jdbc.sql("select r.*, exists (select 1 from report_photo p where p.report_id = r.id) as has_photo "
+                        + "from report r where r.network_id = :network and r.id = :id")
+                .param("network", network.value()).param("id", id.value())
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    public Optional<StoredReport> findByCode(NetworkId network, ShortCode code) {
+        return jdbc.sql("select r.*, exists (select 1 from report_photo p where p.report_id = r.id) as has_photo "
+                        + "from report r where r.network_id = :network and r.code = :code")
+                .param("network", network.value()).param("code", code.value())
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    /** The newest reports of a network, for the console queue. */
+    public List<StoredReport> recent(NetworkId network, int limit) {
+        return jdbc.sql("select r.*, exists (select 1 from report_photo p where p.report_id = r.id) as has_photo "
+                        + "from report r where r.network_id = :network order by r.received_at desc limit :limit")
+                .param("network", network.value()).param("limit", limit)
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    private StoredReport map(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        Salute salute = new Salute(Salute.Size.valueOf(rs.getString("size")),
+                Salute.Activity.valueOf(rs.getString("activity")),
+                Salute.LocationHint.valueOf(rs.getString("location_hint")),
+                Salute.Agency.valueOf(rs.getString("agency")),
+                Salute.ObservedTime.valueOf(rs.getString("observed_time")),
+                Salute.Equipment.valueOf(rs.getString("equipment")));
+        String text = cipher.decrypt(TEXT, id, rs.getBytes("text_ct"));
+        ReportStatus status = ReportStatus.valueOf(rs.getString("status"));
+        UUID claimedBy = rs.getObject("claimed_by", UUID.class);
+        Optional<Claim> claim = claimedBy == null || status != ReportStatus.CLAIMED ? Optional.empty()
+                : Optional.of(new Claim(new PersonId(claimedBy), rs.getTimestamp("claimed_at").toInstant()));
+        UUID resolvedBy = rs.getObject("resolved_by", UUID.class);
+        Optional<Resolution> resolution = resolvedBy == null ? Optional.empty()
+                : Optional.of(new Resolution(status, new PersonId(resolvedBy), rs.getTimestamp("resolved_at").toInstant()));
+        Report report = new Report(new ReportId(id), new NetworkId(rs.getObject("network_id", UUID.class)),
+                new SiteId(rs.getObject("site_id", UUID.class)), new IncidentId(rs.getObject("incident_id", UUID.class)),
+                salute, text == null ? "" : text, ReporterTrust.valueOf(rs.getString("trust")),
+                rs.getTimestamp("received_at").toInstant(), status, claim, resolution,
+                ShortCode.parse(rs.getString("code")));
+        return new StoredReport(report, rs.getInt("version"),
+                Optional.ofNullable(rs.getObject("reporter_person_id", UUID.class)), rs.getBoolean("has_photo"));
+    }
+
+    // ---- incidents
+
+    public List<Incident> openIncidents(SiteId site, Instant now) {
+        return jdbc.sql("select * from incident where site_id = :site and expires_at > :now order by opened_at")
+                .param("site", site.value()).param("now", Timestamp.from(now))
+                .query((rs, n) -> new Incident(new IncidentId(rs.getObject("id", UUID.class)),
+                        new NetworkId(rs.getObject("network_id", UUID.class)),
+                        new SiteId(rs.getObject("site_id", UUID.class)), rs.getTimestamp("opened_at").toInstant(),
+                        rs.getTimestamp("last_report_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    public void saveIncident(Incident incident) {
+        jdbc.sql("""
+                        insert into incident (id, version, network_id, site_id, opened_at, last_report_at, expires_at)
+                        values (:id, 1, :network, :site, :opened, :last, :expires)
+                        on conflict (id) do update set version = incident.version + 1,
+                            last_report_at = excluded.last_report_at, expires_at = excluded.expires_at
+                        """)
+                .param("id", incident.id().value())
+                .param("network", incident.network().value())
+                .param("site", incident.site().value())
+                .param("opened", Timestamp.from(incident.openedAt()))
+                .param("last", Timestamp.from(incident.lastReportAt()))
+                .param("expires", Timestamp.from(incident.expiresAt()))
+                .update();
+    }
+
+    // ---- photos
+
+    public void insertPhoto(ReportId report, NetworkId network, String contentType, byte[] sanitized, Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into report_photo (id, report_id, network_id, content_type, photo_ct, created_at)
+                        values (:id, :report, :network, :type, :photo, :at)
+                        """)
+                .param("id", id).param("report", report.value()).param("network", network.value())
+                .param("type", contentType)
+                .param("photo", cipher.encryptBytes(network.value(), PHOTO, id, sanitized))
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    public record Photo(String contentType, byte[] bytes) {
+    }
+
+    public Optional<Photo> photo(NetworkId network, ReportId report) {
+        return jdbc.sql("select id, content_type, photo_ct from report_photo where report_id = :report and network_id = :network limit 1")
+                .param("report", report.value()).param("network", network.value())
+                .query((rs, n) -> new Photo(rs.getString("content_type"), cipher.decryptBytes(PHOTO,
+                        rs.getObject("id", UUID.class), rs.getBytes("photo_ct"))))
+                .optional();
+    }
+}
