@@ -131,7 +131,7 @@ public class ReportStore {
         String text = cipher.decrypt(TEXT, id, rs.getBytes("text_ct"));
         ReportStatus status = ReportStatus.valueOf(rs.getString("status"));
         UUID claimedBy = rs.getObject("claimed_by", UUID.class);
-        Optional<Claim> claim = claimedBy == null || status != ReportStatus.CLAIMED ? Optional.empty()
+        Optional<Claim> claim = claimedBy == null ? Optional.empty()
                 : Optional.of(new Claim(new PersonId(claimedBy), rs.getTimestamp("claimed_at").toInstant()));
         UUID resolvedBy = rs.getObject("resolved_by", UUID.class);
         Optional<Resolution> resolution = resolvedBy == null ? Optional.empty()
