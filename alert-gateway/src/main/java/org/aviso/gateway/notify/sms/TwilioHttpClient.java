@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.constant.EnumConstants;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.HttpUtility;
@@ -46,11 +48,12 @@ import org.apache.hc.core5.util.Timeout;
  * request config (a 30.5 s connect timeout) on every request, which would override ours. Doing it here also lets
  * a failed call keep what the classifier needs: the HTTP status and {@code Retry-After} of an error answer
  * ({@link TwilioErrorResponse}), and whether a failed connection could have delivered the request
- * ({@link TwilioConnectionFailure}).
+ * ({@link TwilioConnectionFailure}); neither quotes Twilio's answer, which can hold the number and the text.
  */
 final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI apiBase;
 
@@ -100,7 +103,7 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
      * Sends the request once.
      *
      * @throws TwilioErrorResponse     for any answer but 2xx
-     * @throws TwilioConnectionFailure when no answer came
+     * @throws TwilioConnectionFailure when no readable answer came
      */
     @Override
     public Response makeRequest(Request request) {
@@ -122,7 +125,20 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
         if (answer.status() < 200 || answer.status() > 299) {
             throw TwilioErrorResponse.of(answer.status(), answer.body(), answer.header(HttpHeaders.RETRY_AFTER));
         }
+        if (!isJson(answer.body())) {
+            throw TwilioConnectionFailure.unreadableAnswer(answer.status());
+        }
         return new Response(answer.body(), answer.status(), answer.headers());
+    }
+
+    /** The SDK's own parse error would quote the body's words, and a success body can hold the message text. */
+    private static boolean isJson(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json != null && !json.isMissingNode();
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     private URI target(Request request) {

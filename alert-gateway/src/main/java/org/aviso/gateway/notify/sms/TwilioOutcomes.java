@@ -39,7 +39,7 @@ final class TwilioOutcomes {
             // Twilio has no idempotency key for Messages: if the request may have arrived, sending it again may
             // send the alert twice. Only a failure before anything was sent is safe to retry.
             return connection.requestSent()
-                    ? new Permanent(FailureReason.OUTCOME_UNKNOWN, "twilio answer lost after sending")
+                    ? new Permanent(FailureReason.OUTCOME_UNKNOWN, connection.detail())
                     : new Retryable(FailureReason.NETWORK_ERROR, FIRST_BACKOFF);
         }
         if (!(failure instanceof ApiException api)) {
