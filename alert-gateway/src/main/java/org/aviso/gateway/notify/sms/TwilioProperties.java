@@ -2,6 +2,7 @@ package org.aviso.gateway.notify.sms;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import org.aviso.gateway.crypto.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 
 /**
@@ -25,7 +27,8 @@ import org.springframework.util.StringUtils;
  * @param fromNumbers         or the Twilio numbers to send from, in E.164 form; exactly one of the two is set
  * @param ratePerSecond       segments per second per sender that Aviso keeps to (Twilio counts MPS in segments)
  * @param validityPeriod      how long Twilio may queue a message before giving up (error 30036): a stale
- *                            alert must fail visibly rather than arrive hours late. Twilio accepts 1 s to 10 h
+ *                            alert must fail visibly rather than arrive hours late. Twilio accepts 1 s to 10 h;
+ *                            a bare number means seconds, as in Twilio's API
  * @param apiBaseUrl          where the REST API is; unset in production (Twilio's own host), set by tests
  * @param connectTimeout      for opening a connection to Twilio's API
  * @param readTimeout         for Twilio's answer once a request was sent
@@ -69,7 +72,7 @@ public record TwilioProperties(
             String messagingServiceSid,
             List<String> fromNumbers,
             @DefaultValue("1.0") double ratePerSecond,
-            @DefaultValue("900s") Duration validityPeriod,
+            @DefaultValue("900s") @DurationUnit(ChronoUnit.SECONDS) Duration validityPeriod,
             URI apiBaseUrl,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("15s") Duration readTimeout) {

@@ -72,6 +72,14 @@ class TwilioPropertiesTest {
     }
 
     @Test
+    void readsABareValidityPeriodAsSecondsLikeTwilio() {
+        TwilioProperties properties = bind(account("messaging-service-sid", MESSAGING_SERVICE_SID,
+                "validity-period", "600"));
+
+        assertThat(properties.validityPeriod()).isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @Test
     void neverShowsTheAuthTokenInItsText() {
         TwilioProperties properties = bind(account("messaging-service-sid", MESSAGING_SERVICE_SID));
 
