@@ -28,6 +28,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
@@ -125,7 +126,7 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
         if (answer.status() < 200 || answer.status() > 299) {
             throw TwilioErrorResponse.of(answer.status(), answer.body(), answer.header(HttpHeaders.RETRY_AFTER));
         }
-        if (!isJson(answer.body())) {
+        if (answer.status() != HttpStatus.SC_NO_CONTENT && !isJson(answer.body())) {
             throw TwilioConnectionFailure.unreadableAnswer(answer.status());
         }
         return new Response(answer.body(), answer.status(), answer.headers());

@@ -36,8 +36,11 @@ final class TwilioOutcomes {
 
     static SendOutcome classify(RuntimeException failure, Instant now) {
         if (failure instanceof TwilioConnectionFailure connection) {
-            // Twilio has no idempotency key for Messages: if the request may have arrived, sending it again may
-            // send the alert twice. Only a failure before anything was sent is safe to retry.
+            // "Connection failures are retried" holds only where nothing reached Twilio: a refused or timed-out
+            // connection. After the request went out (read timeout, reset, unreadable answer) Twilio may have
+            // accepted the message, and its Messages API has no idempotency key, so a retry could send the same
+            // alert twice. That outcome is unknown and final for SMS; the pipeline's receipt timeout and status
+            // callbacks (which still arrive if Twilio took it) tell what happened.
             return connection.requestSent()
                     ? new Permanent(FailureReason.OUTCOME_UNKNOWN, connection.detail())
                     : new Retryable(FailureReason.NETWORK_ERROR, FIRST_BACKOFF);

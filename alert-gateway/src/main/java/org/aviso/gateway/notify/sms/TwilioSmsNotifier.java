@@ -69,14 +69,14 @@ public class TwilioSmsNotifier implements Notifier {
 
     @Override
     public SendOutcome send(OutboundMessage message) {
-        Optional<MessageCreator> creator = creatorFor(message);
-        if (creator.isEmpty()) {
-            log.warn("SMS delivery {} names a sender that is not one of aviso.twilio.from-numbers; not sent",
-                    message.deliveryId());
-            return new Permanent(FailureReason.REJECTED, "sender not configured");
-        }
         SendOutcome outcome;
         try {
+            Optional<MessageCreator> creator = creatorFor(message);
+            if (creator.isEmpty()) {
+                log.warn("SMS delivery {} names a sender that is not one of aviso.twilio.from-numbers; not sent",
+                        message.deliveryId());
+                return new Permanent(FailureReason.REJECTED, "sender not configured");
+            }
             Message created = creator.get()
                     .setStatusCallback(URI.create(urls.path(STATUS_CALLBACK_PATH + message.deliveryId())))
                     .setValidityPeriod((int) properties.validityPeriod().toSeconds())
