@@ -40,8 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The whole application with a Twilio account configured: the channel's beans, the real security chain in front of
- * the webhooks, and the {@code sms} member of the readiness group. InboundEvents and ChannelTasks are fakes until
- * the delivery pipeline and the console provide them.
+ * the webhooks, and the {@code sms} member of the readiness group. InboundEvents and ChannelTasks are replaced by
+ * fakes so the test sees exactly what the channel hands to the pipeline.
  */
 @AvisoTest
 @AutoConfigureMockMvc
@@ -72,11 +72,13 @@ class TwilioChannelWiringTest {
     static class PipelineFakes {
 
         @Bean
+        @org.springframework.context.annotation.Primary
         FakeInboundEvents inboundEvents() {
             return new FakeInboundEvents();
         }
 
         @Bean
+        @org.springframework.context.annotation.Primary
         FakeChannelTasks channelTasks() {
             return new FakeChannelTasks();
         }
