@@ -79,6 +79,10 @@ public class TestData {
         return id;
     }
 
+    public String phoneOf(NetworkId network, PersonId person) {
+        return tree.person(network, person).orElseThrow().person().contact().phone().e164();
+    }
+
     /** A network with one site, two dispatchers (each with an account) and an administrator. */
     public record SmallNetwork(NetworkId network, SiteId site, GroupId dispatchers, PersonId dispatcherA,
             PersonId dispatcherB, UserAccounts.NewAccount accountA, UserAccounts.NewAccount accountB,
