@@ -1,9 +1,12 @@
 package org.aviso.gateway;
 
+import org.aviso.gateway.command.AvisoCommands;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
@@ -11,6 +14,10 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class AvisoApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AvisoApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(AvisoApplication.class, args);
+        if (context.getBean(AvisoCommands.class).requested()) {
+            // an administrator command ran: stop, and tell the shell whether it worked
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }

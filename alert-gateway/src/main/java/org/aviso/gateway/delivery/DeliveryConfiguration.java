@@ -66,7 +66,8 @@ class DeliveryConfiguration {
     DeliveryEngine deliveryEngine(List<Notifier> notifiers, ObjectProvider<DeliveryEngine.Tickable> tickables,
             Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones, OutcomeEffects effects,
             BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
-            TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
+            TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command) {
         String node = DeliveryEngine.newNodeId();
         List<ChannelWorker> workers = new ArrayList<>();
         List<ExecutorService> pools = new ArrayList<>();
@@ -77,7 +78,9 @@ class DeliveryConfiguration {
             workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
                     metrics, transactions, clock, WALL_CLOCK, pool, node));
         }
-        return new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc, metrics,
-                properties, transactions, clock, WALL_CLOCK, node, pools);
+        DeliveryEngine engine = new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc,
+                metrics, properties, transactions, clock, WALL_CLOCK, node, pools);
+        engine.commandMode(!command.isBlank());
+        return engine;
     }
 }

@@ -43,6 +43,7 @@ public class DeliveryEngine implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private final List<ExecutorService> pools;
     private volatile boolean running;
+    private boolean commandMode;
 
     /** Other periodic work driven by the same loop (page escalations). */
     public interface Tickable {
@@ -67,6 +68,11 @@ public class DeliveryEngine implements SmartLifecycle {
         this.pools = pools;
     }
 
+    /** Administrator commands run once and exit; they must not start sending. */
+    void commandMode(boolean commandMode) {
+        this.commandMode = commandMode;
+    }
+
     static String newNodeId() {
         String host = System.getenv().getOrDefault("HOSTNAME", "node");
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,8 +80,9 @@ public class DeliveryEngine implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!properties.enabled()) {
-            log.info("Delivery workers are off on this node (aviso.delivery.enabled=false)");
+        if (!properties.enabled() || commandMode) {
+            log.info("Delivery workers are off on this node ({})",
+                    commandMode ? "an administrator command is running" : "aviso.delivery.enabled=false");
             return;
         }
         running = true;

@@ -1,0 +1,101 @@
+package org.aviso.gateway.alert;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.aviso.core.alert.AlertKind;
+import org.aviso.gateway.security.AvisoPrincipal;
+import org.aviso.gateway.security.AvisoRole;
+import org.aviso.gateway.security.RateLimits;
+import org.aviso.gateway.testing.AvisoTest;
+import org.aviso.gateway.testing.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/** The public check: genuine only when the code is known and the signature over the alert's facts holds. */
+@AvisoTest
+@AutoConfigureMockMvc
+class AlertCheckTest {
+
+    @Autowired
+    AlertService alerts;
+    @Autowired
+    AlertCheck check;
+    @Autowired
+    TestData data;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    RateLimits limits;
+
+    String code;
+    java.util.UUID alertId;
+
+    @BeforeEach
+    void anAdvisoryWasSent() {
+        limits.reset();
+        TestData.SmallNetwork network = data.smallNetwork("Check");
+        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
+                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AlertService.Outcome sent = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY,
+                Optional.empty(), Optional.of(network.site()), Set.of(network.dispatchers()), ""));
+        alertId = sent.alert().value();
+        code = jdbc.queryForObject("select code from alert where id = ?", String.class, alertId);
+    }
+
+    @Test
+    void aSentAlertIsGenuineWithItsIssuerKindAndTime() {
+        AlertCheck.Result result = check.check(code.toLowerCase());
+        assertThat(result).isInstanceOf(AlertCheck.Genuine.class);
+        AlertCheck.Genuine genuine = (AlertCheck.Genuine) result;
+        assertThat(genuine.issuer()).isEqualTo("Check");
+        assertThat(genuine.kind()).isEqualTo(AlertKind.ADVISORY);
+    }
+
+    @Test
+    void aTamperedAlertFailsTheSignatureCheck() {
+        jdbc.update("update alert set kind = 'VERIFIED' where id = ?", alertId);
+        assertThat(check.check(code)).isInstanceOf(AlertCheck.Unknown.class);
+    }
+
+    @Test
+    void anAlertMovedInTimeFailsTheSignatureCheck() {
+        jdbc.update("update alert set created_at = created_at - interval '3 days' where id = ?", alertId);
+        assertThat(check.check(code)).isInstanceOf(AlertCheck.Unknown.class);
+    }
+
+    @Test
+    void anUnknownOrMalformedCodeIsUnknown() {
+        assertThat(check.check("ZZZZ-ZZZZ")).isInstanceOf(AlertCheck.Unknown.class);
+        assertThat(check.check("not a code!")).isInstanceOf(AlertCheck.Unknown.class);
+    }
+
+    @Test
+    void thePublicPageSaysGenuineOrDoNotTrustInEnglishAndSpanish() throws Exception {
+        String genuine = mvc.perform(get("/v/" + code).header("Accept-Language", "es"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(genuine).contains("Alerta auténtica").contains("lang=\"es\"");
+        String unknown = mvc.perform(get("/v/ZZZZ-ZZZZ").header("Accept-Language", "en"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(unknown).contains("Unknown code: do not trust this message");
+    }
+
+    @Test
+    void lookupsAreRateLimited() throws Exception {
+        int last = 200;
+        for (int i = 0; i < 40; i++) {
+            last = mvc.perform(get("/v/ZZZZ-ZZZZ")).andReturn().getResponse().getStatus();
+        }
+        assertThat(last).isEqualTo(429);
+    }
+}
