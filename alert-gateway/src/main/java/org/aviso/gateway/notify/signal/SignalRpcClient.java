@@ -334,20 +334,13 @@ final class SignalRpcClient {
 
     static <T> RpcResult<T> failureOf(IOException failure) {
         if (nothingWasSent(failure)) {
-            return new RpcResult.NotSent<>("could not connect to signal-cli (" + kindOf(failure) + ")");
+            return new RpcResult.NotSent<>("could not connect to signal-cli");
         }
         if (failure instanceof HttpTimeoutException) {
             return new RpcResult.Unknown<>("signal-cli did not answer in time");
         }
-        return new RpcResult.Unknown<>("connection to signal-cli broke (" + kindOf(failure) + ")");
-    }
-
-    private static String kindOf(Throwable failure) {
-        Throwable innermost = failure;
-        while (innermost.getCause() != null && innermost.getCause() != innermost) {
-            innermost = innermost.getCause();
-        }
-        return innermost.getClass().getSimpleName();
+        // the class says enough (a reset, an early close); JDK messages are kept out on principle
+        return new RpcResult.Unknown<>("connection to signal-cli broke (" + failure.getClass().getSimpleName() + ")");
     }
 
     static String describe(RpcResult<?> result) {

@@ -172,6 +172,16 @@ class SignalRpcClientTest {
     }
 
     @Test
+    void countsAConnectTimeoutAsNothingSentButAReadTimeoutAsUnknown() {
+        assertThat(SignalRpcClient.<Void>failureOf(new java.net.http.HttpConnectTimeoutException("connect timed out")))
+                .isInstanceOf(RpcResult.NotSent.class);
+        assertThat(SignalRpcClient.<Void>failureOf(new java.net.http.HttpTimeoutException("request timed out")))
+                .isInstanceOf(RpcResult.Unknown.class);
+        assertThat(SignalRpcClient.<Void>failureOf(new java.io.IOException("wrapped", new java.net.ConnectException())))
+                .isInstanceOf(RpcResult.NotSent.class);
+    }
+
+    @Test
     void keepsAPathPrefixOfTheBaseUrl() {
         assertThat(SignalRpcClient.resolve(java.net.URI.create("http://proxy:80/signal/"), "/api/v1/rpc"))
                 .hasToString("http://proxy:80/signal/api/v1/rpc");
