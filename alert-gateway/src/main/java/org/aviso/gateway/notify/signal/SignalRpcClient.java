@@ -367,8 +367,10 @@ final class SignalRpcClient {
             default -> hint = "unexpected answer";
         }
         if (reportedStatuses.add(status)) {
-            log.error("signal-cli {} ({}) answered HTTP {}: {}. Messages sent meanwhile count as outcome unknown "
-                    + "and move to SMS after the receipt timeout.", method, id, status, hint);
+            String consequence = "send".equals(method)
+                    ? " Messages sent meanwhile count as outcome unknown and move to SMS after the receipt timeout."
+                    : "";
+            log.error("signal-cli {} ({}) answered HTTP {}: {}.{}", method, id, status, hint, consequence);
         } else {
             log.warn("signal-cli {} ({}) answered HTTP {}", method, id, status);
         }
