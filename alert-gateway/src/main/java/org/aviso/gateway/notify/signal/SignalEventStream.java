@@ -253,8 +253,7 @@ final class SignalEventStream implements SmartLifecycle {
     /** One HTTP connection to the event stream: parses bytes as they arrive and queues complete events. */
     private final class Connection {
 
-        /** Queued after the last event; compared by identity, so no event text can look like it. */
-        @SuppressWarnings("StringOperationCanBeSimplified")
+        /** Queued after the last event; a new instance compared by identity, so no event text can look like it. */
         static final String ENDED = new String("ended");
 
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();

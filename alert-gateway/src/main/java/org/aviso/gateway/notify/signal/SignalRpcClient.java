@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -186,6 +187,14 @@ final class SignalRpcClient {
     }
 
     private <T> RpcResult<T> decode(String method, JsonNode node, Class<T> type) {
+        return decode(method, node, SignalJson.MAPPER.constructType(type));
+    }
+
+    private <T> RpcResult<T> decode(String method, JsonNode node, TypeReference<T> type) {
+        return decode(method, node, SignalJson.MAPPER.constructType(type));
+    }
+
+    private <T> RpcResult<T> decode(String method, JsonNode node, JavaType type) {
         try {
             T value = node == null || node.isNull() ? null : SignalJson.MAPPER.treeToValue(node, type);
             if (value == null) {
@@ -194,19 +203,6 @@ final class SignalRpcClient {
             return new RpcResult.Ok<>(value);
         } catch (JacksonException e) {
             // Jackson's message quotes the input: only the kind of problem is logged
-            log.warn("signal-cli's {} result could not be read ({})", method, e.getClass().getSimpleName());
-            return new RpcResult.Unknown<>("unreadable " + method + " result");
-        }
-    }
-
-    private <T> RpcResult<T> decode(String method, JsonNode node, TypeReference<T> type) {
-        try {
-            T value = node == null || node.isNull() ? null : SignalJson.MAPPER.treeToValue(node, type);
-            if (value == null) {
-                return new RpcResult.Unknown<>(method + " answered without a result");
-            }
-            return new RpcResult.Ok<>(value);
-        } catch (JacksonException e) {
             log.warn("signal-cli's {} result could not be read ({})", method, e.getClass().getSimpleName());
             return new RpcResult.Unknown<>("unreadable " + method + " result");
         }
