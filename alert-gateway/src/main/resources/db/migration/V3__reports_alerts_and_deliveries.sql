@@ -205,6 +205,18 @@ create index delivery_provider_ref on delivery (channel, provider_ref);
 create index delivery_track on delivery (track_id);
 create index delivery_alert on delivery (alert_id);
 
+-- A Signal receipt that arrived before its send's result was recorded (the phone answered faster than we wrote
+-- the outcome down). Applied when the send is recorded; purged after a day.
+create table pending_receipt (
+    id           bigint generated always as identity primary key,
+    provider_ref text        not null,
+    aci_index    bytea       not null,
+    kind         text        not null check (kind in ('DELIVERED', 'READ')),
+    at           timestamptz not null,
+    received_at  timestamptz not null
+);
+create index pending_receipt_ref on pending_receipt (provider_ref);
+
 -- Pacing: each sender's next free slot, shared by every gateway node (a token bucket of capacity 1).
 create table sender_pace (
     sender    text primary key,

@@ -51,10 +51,12 @@ class ChannelWorker {
     private final Clock wallClock;
     private final ExecutorService sendPool;
     private final String owner;
+    private final InboundEventHandler receipts;
 
     ChannelWorker(Notifier notifier, Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones,
             OutcomeEffects effects, BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics,
-            TransactionTemplate transactions, Clock clock, Clock wallClock, ExecutorService sendPool, String owner) {
+            TransactionTemplate transactions, Clock clock, Clock wallClock, ExecutorService sendPool, String owner,
+            InboundEventHandler receipts) {
         this.notifier = notifier;
         this.outbox = outbox;
         this.pacer = pacer;
@@ -69,6 +71,7 @@ class ChannelWorker {
         this.wallClock = wallClock;
         this.sendPool = sendPool;
         this.owner = owner;
+        this.receipts = receipts;
     }
 
     Channel channel() {
@@ -82,8 +85,7 @@ class ChannelWorker {
         if (claimed == null || claimed.isEmpty()) {
             return 0;
         }
-        Map<Long, Outcome> outcomes = send(claimed);
-        record(claimed, outcomes);
+        send(claimed);
         return claimed.size();
     }
 
@@ -101,10 +103,19 @@ class ChannelWorker {
     record Outcome(SendOutcome outcome, String sender) {
     }
 
-    private Map<Long, Outcome> send(List<Outbox.Claimed> claimed) {
+    private static final int FLUSH_SIZE = 100;
+    private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
+
+    /**
+     * Sends a claimed batch and writes outcomes back as they come in (every 100 results or 100 ms), not only at the
+     * end: a receipt can arrive moments after a send, and a paced batch can take minutes.
+     */
+    private void send(List<Outbox.Claimed> claimed) {
+        Map<Long, Outbox.Claimed> byId = new LinkedHashMap<>();
+        claimed.forEach(c -> byId.put(c.id(), c));
         Map<UUID, PhoneNumber> numbers = phones.phones(claimed.stream().map(Outbox.Claimed::personId).toList());
         List<SenderAccount> senders = notifier.senders();
-        Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+        Map<Long, Outcome> ready = new LinkedHashMap<>();
         Map<SenderAccount, List<OutboundMessage>> bySender = new LinkedHashMap<>();
         for (Outbox.Claimed delivery : claimed) {
             SenderAccount sender = senders.get(Math.floorMod(delivery.personId().hashCode(), senders.size()));
@@ -113,44 +124,75 @@ class ChannelWorker {
             PhoneNumber to = numbers.get(delivery.personId());
             if (body.isEmpty() || to == null) {
                 // nothing to send: the alert's text or the person is gone (deleted or past retention)
-                outcomes.put(delivery.id(), new Outcome(SendOutcome.Permanent.of(FailureReason.REJECTED), sender.id()));
+                ready.put(delivery.id(), new Outcome(SendOutcome.Permanent.of(FailureReason.REJECTED), sender.id()));
                 continue;
             }
             bySender.computeIfAbsent(sender, s -> new ArrayList<>()).add(new OutboundMessage(delivery.id(), sender.id(),
                     to, body.get().text(), channel() == Channel.SMS ? body.get().segments() : 1));
         }
-        List<CompletableFuture<Map<Long, Outcome>>> inFlight = new ArrayList<>();
+        List<CompletableFuture<Map<Long, Outcome>>> pending = new ArrayList<>();
         for (Map.Entry<SenderAccount, List<OutboundMessage>> entry : bySender.entrySet()) {
-            inFlight.addAll(paced(entry.getKey(), entry.getValue()));
+            pending.addAll(paced(entry.getKey(), entry.getValue()));
         }
+        Set<Long> recorded = new HashSet<>();
+        Instant lastFlush = wallClock.instant();
         Instant renewAt = wallClock.instant().plus(properties.lease().dividedBy(3));
-        for (CompletableFuture<Map<Long, Outcome>> future : inFlight) {
-            while (true) {
-                try {
-                    Map<Long, Outcome> done = future.get(Math.max(1, Duration.between(wallClock.instant(), renewAt).toMillis()),
-                            java.util.concurrent.TimeUnit.MILLISECONDS);
-                    outcomes.putAll(done);
-                    break;
-                } catch (java.util.concurrent.TimeoutException stillSending) {
-                    Set<Long> pending = new HashSet<>();
-                    claimed.forEach(c -> {
-                        if (!outcomes.containsKey(c.id())) {
-                            pending.add(c.id());
-                        }
-                    });
-                    transactions.executeWithoutResult(s -> outbox.renew(pending, owner,
-                            wallClock.instant().plus(properties.lease())));
-                    renewAt = wallClock.instant().plus(properties.lease().dividedBy(3));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    log.error("A send task failed unexpectedly; its deliveries count as outcome unknown", e.getCause());
-                    break;
+        while (!pending.isEmpty()) {
+            try {
+                CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new))
+                        .get(FLUSH_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillSending) {
+                // flush what is ready below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("A send task failed unexpectedly; its deliveries count as outcome unknown", e.getCause());
+            }
+            for (java.util.Iterator<CompletableFuture<Map<Long, Outcome>>> it = pending.iterator(); it.hasNext();) {
+                CompletableFuture<Map<Long, Outcome>> future = it.next();
+                if (future.isDone()) {
+                    it.remove();
+                    if (!future.isCompletedExceptionally()) {
+                        ready.putAll(future.join());
+                    }
                 }
             }
+            Instant now = wallClock.instant();
+            if (ready.size() >= FLUSH_SIZE || (!ready.isEmpty() && !now.isBefore(lastFlush.plus(FLUSH_EVERY)))) {
+                flush(byId, ready, recorded);
+                lastFlush = now;
+            }
+            if (!now.isBefore(renewAt)) {
+                Set<Long> unrecorded = new HashSet<>(byId.keySet());
+                unrecorded.removeAll(recorded);
+                transactions.executeWithoutResult(s -> outbox.renew(unrecorded, owner,
+                        wallClock.instant().plus(properties.lease())));
+                renewAt = now.plus(properties.lease().dividedBy(3));
+            }
         }
-        return outcomes;
+        // whatever did not come back (a task that blew up) is recorded as outcome unknown
+        for (Long id : byId.keySet()) {
+            if (!recorded.contains(id) && !ready.containsKey(id)) {
+                ready.put(id, null);
+            }
+        }
+        flush(byId, ready, recorded);
+    }
+
+    private void flush(Map<Long, Outbox.Claimed> byId, Map<Long, Outcome> ready, Set<Long> recorded) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<Outbox.Claimed> deliveries = new ArrayList<>();
+        Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+        ready.forEach((id, outcome) -> {
+            deliveries.add(byId.get(id));
+            outcomes.put(id, outcome);
+        });
+        record(deliveries, outcomes);
+        recorded.addAll(ready.keySet());
+        ready.clear();
     }
 
     /** Reserves each sender's slots and schedules the calls so no sender goes above its rate. */
@@ -251,10 +293,14 @@ class ChannelWorker {
                 sideEffects.add(new OutcomeEffects.Failed(delivery, failed.reason(), failed.detail(), sender));
             }
         }
+        List<String> signalRefs = channel() == Channel.SIGNAL
+                ? results.stream().filter(r -> "SENT".equals(r.status())).map(Outbox.Result::providerRef).toList()
+                : List.of();
         transactions.executeWithoutResult(s -> {
             outbox.record(results, owner);
             outbox.wakeTracks(wake, now);
             effects.apply(sideEffects);
+            receipts.applyPendingReceipts(signalRefs);
         });
     }
 

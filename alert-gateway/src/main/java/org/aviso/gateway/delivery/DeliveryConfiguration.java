@@ -67,7 +67,8 @@ class DeliveryConfiguration {
             Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones, OutcomeEffects effects,
             BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command) {
+            @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command,
+            InboundEventHandler receipts) {
         String node = DeliveryEngine.newNodeId();
         List<ChannelWorker> workers = new ArrayList<>();
         List<ExecutorService> pools = new ArrayList<>();
@@ -76,7 +77,7 @@ class DeliveryConfiguration {
                     properties.sendConcurrency());
             pools.add(pool);
             workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
-                    metrics, transactions, clock, WALL_CLOCK, pool, node));
+                    metrics, transactions, clock, WALL_CLOCK, pool, node, receipts));
         }
         DeliveryEngine engine = new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc,
                 metrics, properties, transactions, clock, WALL_CLOCK, node, pools);

@@ -60,8 +60,49 @@ public class InboundEventHandler implements InboundEvents {
         }
         byte[] aci = blindIndex.of("aci", sourceAci);
         UUID[] people = peopleBy(aci, sourceNumber).toArray(UUID[]::new);
-        String[] refs = sentTimestamps.stream().map(String::valueOf).toArray(String[]::new);
-        record Hit(long trackId, Timestamp sentAt) {
+        List<String> refs = sentTimestamps.stream().map(String::valueOf).toList();
+        List<String> matched = apply(refs, aci, people, kind, at);
+        Instant now = clock.instant();
+        for (String ref : refs) {
+            if (!matched.contains(ref)) {
+                // the phone was faster than we were at writing the send down: keep it for when we do
+                jdbc.sql("""
+                                insert into pending_receipt (provider_ref, aci_index, kind, at, received_at)
+                                values (:ref, :aci, :kind, :at, :now)
+                                """)
+                        .param("ref", ref).param("aci", aci).param("kind", kind.name())
+                        .param("at", Timestamp.from(at)).param("now", Timestamp.from(now))
+                        .update();
+            }
+        }
+    }
+
+    /** Applies receipts that arrived before these Signal sends were recorded. Called after recording them. */
+    void applyPendingReceipts(List<String> providerRefs) {
+        if (providerRefs.isEmpty()) {
+            return;
+        }
+        record Pending(long id, String providerRef, byte[] aciIndex, String kind, Timestamp at) {
+        }
+        List<Pending> pending = jdbc.sql("""
+                        select id, provider_ref, aci_index, kind, at from pending_receipt
+                         where provider_ref = any(:refs) order by id
+                        """)
+                .param("refs", providerRefs.toArray(String[]::new))
+                .query(Pending.class).list();
+        for (Pending p : pending) {
+            UUID[] people = jdbc.sql("select id from person where signal_aci_index = :aci")
+                    .param("aci", p.aciIndex()).query(UUID.class).list().toArray(UUID[]::new);
+            if (!apply(List.of(p.providerRef()), p.aciIndex(), people, ReceiptKind.valueOf(p.kind()),
+                    p.at().toInstant()).isEmpty()) {
+                jdbc.sql("delete from pending_receipt where id = :id").param("id", p.id()).update();
+            }
+        }
+    }
+
+    /** Moves matching Signal deliveries forward; returns the send timestamps it matched. */
+    private List<String> apply(List<String> refs, byte[] aci, UUID[] people, ReceiptKind kind, Instant at) {
+        record Hit(long trackId, Timestamp sentAt, String providerRef) {
         }
         List<Hit> hits = jdbc.sql("""
                         update delivery d set
@@ -74,14 +115,14 @@ public class InboundEventHandler implements InboundEvents {
                            and (d.recipient_aci_index = :aci
                                 or (d.recipient_aci_index is null and d.person_id = any(:people)))
                            and (d.status <> 'READ' and (d.status <> 'DELIVERED' or :kind = 'READ'))
-                        returning d.track_id, d.sent_at
+                        returning d.track_id, d.sent_at, d.provider_ref
                         """)
                 .param("kind", kind.name())
                 .param("at", Timestamp.from(at))
-                .param("refs", refs)
+                .param("refs", refs.toArray(String[]::new))
                 .param("aci", aci)
                 .param("people", people)
-                .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2)))
+                .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2), rs.getString(3)))
                 .list();
         for (Hit hit : hits) {
             if (hit.sentAt() != null && kind == ReceiptKind.DELIVERED) {
@@ -89,6 +130,16 @@ public class InboundEventHandler implements InboundEvents {
             }
         }
         wake(hits.stream().map(Hit::trackId).toList());
+        // a receipt for a message already marked delivered still counts as matched
+        List<String> matched = new java.util.ArrayList<>(hits.stream().map(Hit::providerRef).toList());
+        matched.addAll(jdbc.sql("""
+                        select provider_ref from delivery where channel = 'SIGNAL' and provider_ref = any(:refs)
+                           and status in ('DELIVERED', 'READ')
+                           and (recipient_aci_index = :aci or (recipient_aci_index is null and person_id = any(:people)))
+                        """)
+                .param("refs", refs.toArray(String[]::new)).param("aci", aci).param("people", people)
+                .query(String.class).list());
+        return matched;
     }
 
     @Override

@@ -1,0 +1,76 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.InboundEvents;
+import org.aviso.gateway.testing.AvisoTest;
+import org.aviso.gateway.testing.TestData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A receipt that beats the recording of its send is kept and applied when the send is written down. */
+@AvisoTest
+class EarlyReceiptTest {
+
+    @Autowired
+    InboundEventHandler inbound;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TestData data;
+    @Autowired
+    BlindIndex blindIndex;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aReceiptArrivingBeforeTheSendIsRecordedIsAppliedWhenItIs() {
+        TestData.SmallNetwork network = data.smallNetwork("Early");
+        UUID person = network.dispatcherA().value();
+        UUID escalation = UUID.randomUUID();
+        jdbc.update("insert into escalation (id, network_id, subject, snapshot, started_at, status) "
+                + "values (?, ?, 'report:x', '{}', now(), 'STOPPED')", escalation, network.network().value());
+        Long track = jdbc.queryForObject("""
+                insert into recipient_track (network_id, alert_id, escalation_id, step_key, person_id, tier, priority,
+                                             language, channel_policy, started_at)
+                values (?, null, ?, 'r0.s0', ?, 'DISPATCH_AND_NETWORK', 0, 'en',
+                        'SIGNAL_THEN_SMS', now())
+                returning id
+                """, Long.class, network.network().value(), escalation, person);
+        Long delivery = jdbc.queryForObject("""
+                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
+                                      status, due_at, created_at, lease_owner)
+                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
+                        'SENDING', now(), now(), 'node-1')
+                returning id
+                """, Long.class, track, network.network().value(), track, person);
+        String aci = UUID.randomUUID().toString();
+
+        inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(1752400000999L), Instant.parse("2026-03-02T15:00:03Z"));
+        assertThat(jdbc.queryForObject("select count(*) from pending_receipt", Long.class)).isOne();
+
+        transactions.executeWithoutResult(s -> {
+            outbox.record(List.of(new Outbox.Result(delivery, "SENT", "+15550100001", "1752400000999",
+                    blindIndex.of("aci", aci), null, Instant.parse("2026-03-02T15:00:01Z"), null)), "node-1");
+            inbound.applyPendingReceipts(List.of("1752400000999"));
+        });
+
+        Map<String, Object> row = jdbc.queryForMap("select status, delivered_at from delivery where id = ?", delivery);
+        assertThat(row.get("status")).isEqualTo("DELIVERED");
+        assertThat(row.get("delivered_at")).isNotNull();
+        assertThat(jdbc.queryForObject("select count(*) from pending_receipt", Long.class)).isZero();
+    }
+}
