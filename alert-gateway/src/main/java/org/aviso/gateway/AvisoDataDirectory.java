@@ -14,6 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aviso")
 public record AvisoDataDirectory(@DefaultValue("./aviso-data") Path dataDir) {
 
+    public AvisoDataDirectory {
+        // an empty value (as env files write it) means "not set"
+        if (dataDir == null || dataDir.toString().isBlank()) {
+            dataDir = Path.of("./aviso-data");
+        }
+    }
+
     public Path resolve(String child) {
         return dataDir.resolve(child).toAbsolutePath().normalize();
     }

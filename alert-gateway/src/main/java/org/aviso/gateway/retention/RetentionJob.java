@@ -58,6 +58,10 @@ public class RetentionJob {
                 deleted.forEach((k, v) -> total.merge(k, v, Integer::sum));
             }
         }
+        Integer stale = transactions.execute(status -> jdbc.sql(
+                        "delete from pending_receipt where received_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(1)))).update());
+        total.merge("unmatchedReceipts", stale == null ? 0 : stale, Integer::sum);
         if (total.values().stream().anyMatch(v -> v > 0)) {
             log.info("Retention deleted {}", total);
         }

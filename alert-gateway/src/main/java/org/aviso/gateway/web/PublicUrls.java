@@ -14,7 +14,9 @@ public class PublicUrls {
 
     private final String base;
 
-    public PublicUrls(@Value("${aviso.public-base-url:http://localhost:8080}") String base) {
+    public PublicUrls(@Value("${aviso.public-base-url:}") String configured) {
+        // an empty value (as env files write it) means "not set"
+        String base = configured == null || configured.isBlank() ? "http://localhost:8080" : configured;
         URI uri = URI.create(base.strip());
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("aviso.public-base-url must be an absolute URL such as https://alerts.example.org");
