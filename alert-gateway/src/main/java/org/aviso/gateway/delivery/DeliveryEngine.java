@@ -186,17 +186,30 @@ public class DeliveryEngine implements SmartLifecycle {
         }
     }
 
+    /**
+     * Lets each loop finish the batch in hand and write its outcomes down before the database goes away: a send
+     * that went out but was never recorded would count as "outcome unknown" and fall back to SMS needlessly.
+     * Loops still busy after the grace period are interrupted; a lease reclaims their rows later.
+     */
     @Override
     public void stop() {
         running = false;
-        for (Thread thread : threads) {
-            thread.interrupt();
-        }
+        long graceNanos = System.nanoTime() + properties.lease().dividedBy(2).toNanos();
         for (Thread thread : threads) {
             try {
-                thread.join(5_000);
+                thread.join(Math.max(1, (graceNanos - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                thread.interrupt();
+                try {
+                    thread.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         threads.clear();

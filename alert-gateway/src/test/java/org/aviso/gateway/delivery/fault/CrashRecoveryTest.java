@@ -1,0 +1,161 @@
+package org.aviso.gateway.delivery.fault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.gateway.alert.AlertService;
+import org.aviso.gateway.notify.InboundEvents;
+import org.aviso.gateway.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Durable fan-out under failure, with whole gateway processes on one PostgreSQL and WireMock standing in for
+ * signal-cli and Twilio (its request journal is the proof): a node stopped in the middle of a 5,000-recipient alert,
+ * and two nodes sending one alert together.
+ */
+class CrashRecoveryTest {
+
+    private final WireMockServer signal = new WireMockServer(options().dynamicPort().containerThreads(40)
+            .asynchronousResponseEnabled(false));
+    private final WireMockServer twilio = new WireMockServer(options().dynamicPort().containerThreads(40));
+    private final AtomicReference<ConfigurableApplicationContext> live = new AtomicReference<>();
+    private final Set<java.util.UUID> seen = ConcurrentHashMap.newKeySet();
+    private volatile boolean phonesOn = true;
+    private Thread phones;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        phonesOn = false;
+        if (phones != null) {
+            phones.join(5_000);
+        }
+        signal.stop();
+        twilio.stop();
+    }
+
+    /** The recipients' phones: each successful Signal send gets a delivery receipt a moment later. */
+    private void startPhones() {
+        phones = new Thread(() -> {
+            while (phonesOn) {
+                ConfigurableApplicationContext context = live.get();
+                if (context != null && context.isActive()) {
+                    try {
+                        InboundEvents inbound = context.getBean(InboundEvents.class);
+                        for (SignalAndTwilioStubs.Accepted sent : SignalAndTwilioStubs.newlyAccepted(signal, seen)) {
+                            inbound.signalReceipt(GatewayNode.SIGNAL_ACCOUNT, sent.aci(),
+                                    Optional.of(new PhoneNumber(sent.number())), InboundEvents.ReceiptKind.DELIVERED,
+                                    List.of(sent.timestamp()), java.time.Clock.systemUTC().instant());
+                        }
+                    } catch (RuntimeException closing) {
+                        // the node is stopping: the next round will use the next node
+                    }
+                }
+                sleep(100);
+            }
+        }, "test-phones");
+        phones.setDaemon(true);
+        phones.start();
+    }
+
+    @Test
+    void aNodeStoppedMidAlertLeavesEveryRecipientReachedAndNobodyMessagedTwiceOnAChannel(@TempDir Path dataDir)
+            throws Exception {
+        signal.start();
+        twilio.start();
+        SignalAndTwilioStubs.stub(signal, twilio);
+        String database = TestPostgres.createDatabase("crash");
+
+        ConfigurableApplicationContext first = GatewayNode.start(database, dataDir, signal.baseUrl(), twilio.baseUrl(),
+                "aviso.delivery.send-concurrency=8");
+        live.set(first);
+        Population population = Population.create(first, 5_000, 2_000_000, Duration.ofSeconds(10));
+        startPhones();
+        AlertService.Outcome sent = first.getBean(AlertService.class).compose(population.dispatcher(),
+                new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(population.site()),
+                        Set.of(population.staff()), "Fault drill"));
+        assertThat(sent).isInstanceOf(AlertService.Outcome.Sent.class);
+
+        waitUntil(Duration.ofSeconds(120), () -> signal.getAllServeEvents().size() > 1_500);
+        first.close(); // the process stops in the middle of the alert
+        live.set(null);
+        int signalBeforeRestart = signal.getAllServeEvents().size();
+
+        ConfigurableApplicationContext second = GatewayNode.start(database, dataDir, signal.baseUrl(), twilio.baseUrl());
+        live.set(second);
+        JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+        try {
+            waitUntil(Duration.ofSeconds(120), () -> everyoneReached(jdbc));
+        } catch (AssertionError notDone) {
+            System.out.println("TRACKS " + jdbc.queryForList("select state, standby, next_check_at is null as idle, count(*) from recipient_track group by 1,2,3"));
+            System.out.println("DELIVERIES " + jdbc.queryForList("select channel, status, failure_reason, count(*) from delivery group by 1,2,3"));
+            System.out.println("OPEN " + jdbc.queryForList("select t.state, t.next_check_at, (select string_agg(d.channel||':'||d.status||':'||coalesce(d.failure_reason,''), ',') from delivery d where d.track_id = t.id) from recipient_track t where not exists (select 1 from delivery d where d.track_id = t.id and ((d.channel = 'SIGNAL' and d.status in ('DELIVERED','READ')) or (d.channel = 'SMS' and d.status in ('SENT','DELIVERED','READ')))) limit 10"));
+            throw notDone;
+        }
+        second.close();
+
+        Map<String, Integer> signalAttempts = SignalAndTwilioStubs.signalAttempts(signal);
+        Map<String, Integer> signalMessages = SignalAndTwilioStubs.signalMessages(signal);
+        Map<String, Integer> sms = SignalAndTwilioStubs.smsMessages(twilio);
+        int both = 0;
+        for (String number : population.numbers()) {
+            assertThat(signalAttempts.getOrDefault(number, 0)).as("Signal attempts to %s", number).isLessThanOrEqualTo(1);
+            assertThat(sms.getOrDefault(number, 0)).as("SMS to %s", number).isLessThanOrEqualTo(1);
+            assertThat(signalMessages.getOrDefault(number, 0) + sms.getOrDefault(number, 0))
+                    .as("%s was reached", number).isGreaterThanOrEqualTo(1);
+            if (Population.notOnSignal(number)) {
+                assertThat(sms.getOrDefault(number, 0)).as("%s is not on Signal", number).isEqualTo(1);
+            }
+            if (signalMessages.getOrDefault(number, 0) == 1 && sms.getOrDefault(number, 0) == 1) {
+                both++;
+            }
+        }
+        System.out.printf("crash recovery: %d Signal requests before the stop, %d recipients whose Signal send was in "
+                + "flight at the stop got the SMS fallback as well%n", signalBeforeRestart, both);
+    }
+
+    private static boolean everyoneReached(JdbcTemplate jdbc) {
+        Long open = jdbc.queryForObject("""
+                select count(*) from recipient_track t where t.alert_id is not null and not t.standby
+                   and not exists (select 1 from delivery d where d.track_id = t.id
+                                    and ((d.channel = 'SIGNAL' and d.status in ('DELIVERED', 'READ'))
+                                      or (d.channel = 'SMS' and d.status in ('SENT', 'DELIVERED', 'READ'))))
+                """, Long.class);
+        return open != null && open == 0;
+    }
+
+    static void waitUntil(Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not done within " + limit);
+            }
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
