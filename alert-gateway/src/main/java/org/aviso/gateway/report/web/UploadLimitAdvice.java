@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.gateway.demo.DemoMode;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -18,9 +20,10 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * An upload over the server's limit is refused before any controller runs, so nothing of the form can be read
  * back. Answer with the form and a clear message instead of an error page; with JavaScript the phone still holds
  * the draft. (Not scoped to a package: Spring applies only global advice to failures that happen before a
- * handler is chosen.)
+ * handler is chosen. Ordered first: the problem-details handler would otherwise answer it with JSON.)
  */
 @ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadLimitAdvice {
 
     private final DemoMode demo;
