@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.core.report.LifecycleException;
+import org.aviso.gateway.demo.DemoMode;
 import org.aviso.gateway.security.NotInNetworkException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -24,6 +25,12 @@ class ErrorHandling {
 
     static final String VIEW = "error";
 
+    private final DemoMode demo;
+
+    ErrorHandling(DemoMode demo) {
+        this.demo = demo;
+    }
+
     @ExceptionHandler(NotInNetworkException.class)
     Object notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
         return answer(request, response, model, HttpStatus.NOT_FOUND, "error.notFound");
@@ -39,7 +46,7 @@ class ErrorHandling {
         return answer(request, response, model, HttpStatus.BAD_REQUEST, "error.badRequest");
     }
 
-    private static Object answer(HttpServletRequest request, HttpServletResponse response, Model model,
+    private Object answer(HttpServletRequest request, HttpServletResponse response, Model model,
             HttpStatus status, String messageKey) {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             ProblemDetail problem = ProblemDetail.forStatus(status);
@@ -49,6 +56,8 @@ class ErrorHandling {
         response.setStatus(status.value());
         model.addAttribute("messageKey", messageKey);
         model.addAttribute("status", status.value());
+        // exception handlers get a fresh model: the page layout needs this to show (or hide) the demo banner
+        model.addAttribute("demoMode", demo.enabled());
         return VIEW;
     }
 }

@@ -1,0 +1,295 @@
+package org.aviso.gateway.console;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.AlertId;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.ReportId;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.report.ReportStatus;
+import org.aviso.core.render.RenderRequest;
+import org.aviso.core.tree.Group;
+import org.aviso.core.tree.Tier;
+import org.aviso.gateway.alert.AlertService;
+import org.aviso.gateway.alert.AlertStore;
+import org.aviso.gateway.delivery.DeliveryReports;
+import org.aviso.gateway.report.ReportStore;
+import org.aviso.gateway.security.AvisoPrincipal;
+import org.aviso.gateway.security.NotInNetworkException;
+import org.aviso.gateway.tree.NetworkRecord;
+import org.aviso.gateway.tree.TreeStore;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Alerts on the console: compose from the approved templates (preview in every language with SMS segments,
+ * recipients by tier and channel), the second approval the quorum asks for, the live delivery view, and
+ * UPDATE / ALL_CLEAR / FALSE_ALARM to the same recipients (a button, then a confirmation step).
+ */
+@Controller
+class AlertConsoleController {
+
+    static final String COMPOSE_VIEW = "console/compose";
+    static final String ALERT_VIEW = "console/alert";
+    static final String FOLLOW_UP_VIEW = "console/follow-up";
+    /** What the delivery view counts: people by state, messages by status (the tables' CHECK lists, lower case). */
+    static final List<String> DELIVERY_STATES = List.of("queued", "sent", "delivered", "read", "acknowledged",
+            "fell_back", "unreachable", "opted_out", "cancelled");
+    static final List<String> MESSAGE_STATUSES = List.of("queued", "sending", "sent", "delivered", "read", "failed",
+            "unknown", "cancelled");
+
+    private final AlertService alertService;
+    private final AlertStore alerts;
+    private final ReportStore reports;
+    private final TreeStore tree;
+    private final DeliveryReports deliveries;
+    private final ComposerPreview preview;
+    private final ActorNames actorNames;
+    private final Timeline timeline;
+
+    AlertConsoleController(AlertService alertService, AlertStore alerts, ReportStore reports, TreeStore tree,
+            DeliveryReports deliveries, ComposerPreview preview, ActorNames actorNames, Timeline timeline) {
+        this.alertService = alertService;
+        this.alerts = alerts;
+        this.reports = reports;
+        this.tree = tree;
+        this.deliveries = deliveries;
+        this.preview = preview;
+        this.actorNames = actorNames;
+        this.timeline = timeline;
+    }
+
+    // ---- composing
+
+    @GetMapping("/console/alerts/new")
+    String composer(@AuthenticationPrincipal AvisoPrincipal user,
+            @RequestParam(name = "report", required = false) UUID reportId, Model model) {
+        NetworkId network = new NetworkId(user.networkId());
+        ComposeForm form = new ComposeForm();
+        Optional<ReportStore.StoredReport> report = Optional.ofNullable(reportId)
+                .map(id -> reports.find(network, new ReportId(id)).orElseThrow(NotInNetworkException::new));
+        report.ifPresent(r -> {
+            form.setReport(r.report().id().value());
+            form.setSite(r.report().site().value());
+            if (r.report().status() == ReportStatus.VERIFIED) {
+                form.setKind(AlertKind.VERIFIED);
+            }
+        });
+        // the network's own groups, and the reported site's, are where most alerts go: start with them ticked
+        Set<UUID> preselected = new LinkedHashSet<>();
+        for (Group group : tree.groups(network)) {
+            if (group.site().isEmpty() || group.site().map(s -> s.value().equals(form.getSite())).orElse(false)) {
+                preselected.add(group.id().value());
+            }
+        }
+        form.setGroups(preselected);
+        return showComposer(user, model, form, Map.of(), false);
+    }
+
+    @PostMapping("/console/alerts")
+    String compose(@AuthenticationPrincipal AvisoPrincipal user, @ModelAttribute("form") ComposeForm form,
+            BindingResult binding, @RequestParam(name = "action", defaultValue = "preview") String action,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        NetworkId network = new NetworkId(user.networkId());
+        Map<String, String> problems = new LinkedHashMap<>(form.problems());
+        binding.getFieldErrors().forEach(e -> problems.putIfAbsent(e.getField(), "console.compose.error.invalid"));
+        Set<GroupId> groups = preview.ownGroups(network, form.getGroups());
+        Optional<SiteId> site = Optional.ofNullable(form.getSite()).map(SiteId::new);
+        site.ifPresent(s -> tree.site(network, s).orElseThrow(NotInNetworkException::new));
+        if (!problems.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showComposer(user, model, form, problems, false);
+        }
+        if (!"send".equals(action)) {
+            return showComposer(user, model, form, problems, true);
+        }
+        AlertService.Outcome outcome = alertService.compose(user, new AlertService.Composition(form.getKind(),
+                Optional.ofNullable(form.getReport()).map(ReportId::new), site, groups,
+                form.normalizedInstructions()));
+        if (outcome instanceof AlertService.Outcome.Refused) {
+            AlertService.Outcome.Refused refused = (AlertService.Outcome.Refused) outcome;
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return showComposer(user, model, form, Map.of("form", "console.refused." + refused.reason()), true);
+        }
+        return afterSending(outcome, redirect);
+    }
+
+    private String showComposer(AvisoPrincipal user, Model model, ComposeForm form, Map<String, String> problems,
+            boolean withPreview) {
+        NetworkId network = new NetworkId(user.networkId());
+        NetworkRecord record = tree.network(network).orElseThrow(NotInNetworkException::new);
+        Map<SiteId, String> sites = new LinkedHashMap<>();
+        tree.sites(network).forEach(s -> sites.put(s.id(), s.name()));
+        List<GroupOption> options = new ArrayList<>();
+        for (Group group : tree.groups(network)) {
+            options.add(new GroupOption(group.id().value(), group.name(),
+                    group.site().map(sites::get).orElse(null), group.tier(), group.receives(),
+                    form.getKind() != null && group.receives(form.getKind()), tree.members(group.id()).size(),
+                    form.getGroups().contains(group.id().value())));
+        }
+        options.sort(java.util.Comparator.comparing((GroupOption o) -> o.site() == null ? "" : o.site())
+                .thenComparing(o -> o.tier().priority()));
+        model.addAttribute("form", form);
+        model.addAttribute("kinds", ComposeForm.COMPOSABLE);
+        model.addAttribute("groupOptions", options);
+        model.addAttribute("sites", tree.sites(network));
+        model.addAttribute("problems", problems);
+        model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
+        Optional.ofNullable(form.getReport()).flatMap(id -> reports.find(network, new ReportId(id)))
+                .ifPresent(r -> model.addAttribute("report", r.report()));
+        if (withPreview && form.getKind() != null && ComposeForm.COMPOSABLE.contains(form.getKind())) {
+            Set<GroupId> groups = preview.ownGroups(network, form.getGroups());
+            model.addAttribute("preview", preview.compose(user, record, form.getKind(),
+                    Optional.ofNullable(form.getSite()).map(SiteId::new), groups, form.normalizedInstructions()));
+        }
+        return COMPOSE_VIEW;
+    }
+
+    /** A group as a checkbox: its site, tier and whether it receives the chosen kind at all. */
+    record GroupOption(UUID id, String name, String site, Tier tier, Set<AlertKind> receives, boolean receivesKind,
+            int members, boolean checked) {
+    }
+
+    // ---- approving and following an alert
+
+    @GetMapping("/console/alerts/{id}")
+    String alert(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id, Model model) {
+        NetworkId network = new NetworkId(user.networkId());
+        NetworkRecord record = tree.network(network).orElseThrow(NotInNetworkException::new);
+        AlertStore.StoredAlert stored = alerts.find(network, new AlertId(id)).orElseThrow(NotInNetworkException::new);
+        ZoneId zone = record.zone();
+        ActorNames.Names names = actorNames.of(network);
+        Map<SiteId, String> sites = new LinkedHashMap<>();
+        tree.sites(network).forEach(s -> sites.put(s.id(), s.name()));
+        AlertView view = AlertView.of(stored, alerts.approvals(stored.alert().id()), sites, names, user, zone);
+        model.addAttribute("alert", view);
+        if (stored.status() == AlertStore.Status.AWAITING_APPROVAL) {
+            model.addAttribute("preview", preview.existing(record, stored.alert(), stored.site(), stored.groups(),
+                    stored.instructions()));
+        } else {
+            model.addAttribute("messages", alerts.messages(stored.alert().id()));
+            model.addAttribute("delivery", deliveries.report(network, stored.alert().id()));
+            model.addAttribute("deliveryStates", DELIVERY_STATES);
+            model.addAttribute("messageStatuses", MESSAGE_STATUSES);
+            model.addAttribute("channels", List.of("SIGNAL", "SMS"));
+        }
+        AlertStore.StoredAlert root = stored.alert().refersTo().flatMap(r -> alerts.find(network, r)).orElse(stored);
+        List<AlertStore.StoredAlert> followUps = alerts.followUpsOf(root.alert().id());
+        boolean closed = followUps.stream().anyMatch(f -> f.alert().kind().isClosing());
+        model.addAttribute("root", root == stored ? null : AlertView.of(root, List.of(), sites, names, user, zone));
+        model.addAttribute("followUps", followUps.stream()
+                .map(f -> AlertView.of(f, List.of(), sites, names, user, zone)).toList());
+        model.addAttribute("canFollowUp", root.status() == AlertStore.Status.SENT && !closed);
+        model.addAttribute("followUpKinds", List.of(AlertKind.UPDATE, AlertKind.ALL_CLEAR, AlertKind.FALSE_ALARM));
+        model.addAttribute("timeline", stored.alert().incident()
+                .map(incident -> timeline.forIncident(network, incident, names, zone))
+                .orElseGet(() -> timeline.forAlert(network, stored, names, zone)));
+        model.addAttribute("segmentWarning", ComposerPreview.SEGMENT_WARNING);
+        return ALERT_VIEW;
+    }
+
+    @PostMapping("/console/alerts/{id}/approve")
+    String approve(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            RedirectAttributes redirect) {
+        AlertService.Outcome outcome = alertService.approve(user, new AlertId(id));
+        if (outcome instanceof AlertService.Outcome.Refused) {
+            redirect.addFlashAttribute("refused", "console.refused." + ((AlertService.Outcome.Refused) outcome).reason());
+            return "redirect:/console/alerts/" + id;
+        }
+        return afterSending(outcome, redirect);
+    }
+
+    @GetMapping("/console/alerts/{id}/follow-up")
+    String followUpForm(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam("kind") AlertKind kind, Model model) {
+        return showFollowUp(user, id, kind, "", Map.of(), model);
+    }
+
+    @PostMapping("/console/alerts/{id}/follow-up")
+    String followUp(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam("kind") AlertKind kind,
+            @RequestParam(name = "instructions", defaultValue = "") String instructions,
+            @RequestParam(name = "action", defaultValue = "preview") String action, HttpServletResponse response,
+            Model model, RedirectAttributes redirect) {
+        String text = instructions.replace("\r\n", "\n").strip();
+        if (text.length() > RenderRequest.MAX_INSTRUCTIONS) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showFollowUp(user, id, kind, instructions,
+                    Map.of("instructions", "console.compose.error.instructionsTooLong"), model);
+        }
+        if (!"send".equals(action)) {
+            return showFollowUp(user, id, kind, instructions, Map.of(), model);
+        }
+        AlertService.Outcome outcome = alertService.followUp(user, new AlertId(id), kind, text);
+        if (outcome instanceof AlertService.Outcome.Refused) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return showFollowUp(user, id, kind, instructions,
+                    Map.of("form", "console.refused." + ((AlertService.Outcome.Refused) outcome).reason()), model);
+        }
+        return afterSending(outcome, redirect);
+    }
+
+    private String showFollowUp(AvisoPrincipal user, UUID id, AlertKind kind, String instructions,
+            Map<String, String> problems, Model model) {
+        if (!kind.isFollowUp()) {
+            throw new IllegalArgumentException("not a follow-up kind");
+        }
+        NetworkId network = new NetworkId(user.networkId());
+        NetworkRecord record = tree.network(network).orElseThrow(NotInNetworkException::new);
+        AlertStore.StoredAlert stored = alerts.find(network, new AlertId(id)).orElseThrow(NotInNetworkException::new);
+        AlertStore.StoredAlert root = stored.alert().refersTo().flatMap(r -> alerts.find(network, r)).orElse(stored);
+        DeliveryReports.DeliveryReport reached = deliveries.report(network, root.alert().id());
+        Map<Tier, Integer> byTier = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            long count = reached.byTier().getOrDefault(tier.name(), Map.of()).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            byTier.put(tier, (int) count);
+        }
+        ComposerPreview.Counts counts = new ComposerPreview.Counts((int) reached.recipients(), byTier, Map.of(), 0,
+                null, 0);
+        String text = instructions.replace("\r\n", "\n").strip();
+        model.addAttribute("original", AlertView.of(root, List.of(), Map.of(), actorNames.of(network), user,
+                record.zone()));
+        model.addAttribute("kind", kind);
+        model.addAttribute("instructions", instructions);
+        model.addAttribute("problems", problems);
+        model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
+        if (text.length() <= RenderRequest.MAX_INSTRUCTIONS) {
+            model.addAttribute("preview", preview.followUp(user, record, root.alert(), kind, root.site(), counts, text));
+        }
+        model.addAttribute("counts", counts);
+        return FOLLOW_UP_VIEW;
+    }
+
+    private static String afterSending(AlertService.Outcome outcome, RedirectAttributes redirect) {
+        if (outcome instanceof AlertService.Outcome.Sent) {
+            redirect.addFlashAttribute("sentTo", ((AlertService.Outcome.Sent) outcome).recipients());
+        } else if (outcome instanceof AlertService.Outcome.AwaitingApproval) {
+            redirect.addFlashAttribute("missing", ((AlertService.Outcome.AwaitingApproval) outcome).missing());
+        }
+        return "redirect:/console/alerts/" + outcome.alert().value();
+    }
+}

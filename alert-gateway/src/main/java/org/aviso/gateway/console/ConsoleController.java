@@ -1,0 +1,243 @@
+package org.aviso.gateway.console;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.core.common.ReportId;
+import org.aviso.core.common.SiteId;
+import org.aviso.core.report.ReportStatus;
+import org.aviso.core.tree.Site;
+import org.aviso.gateway.alert.AlertStore;
+import org.aviso.gateway.report.ReportService;
+import org.aviso.gateway.report.ReportStore;
+import org.aviso.gateway.report.web.ReportForm;
+import org.aviso.gateway.security.AvisoPrincipal;
+import org.aviso.gateway.security.NotInNetworkException;
+import org.aviso.gateway.task.ChannelTaskStore;
+import org.aviso.gateway.tree.NetworkRecord;
+import org.aviso.gateway.tree.TreeStore;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The dispatcher's queue and a report's page: claim (the holder is shown to everyone), release, break a claim
+ * (administrators), record the verification outcome; log a call as a low-trust report; clear channel tasks.
+ * The queue refreshes itself: the page listens to {@link ConsoleEvents} and fetches {@code /console/live}.
+ */
+@Controller
+class ConsoleController {
+
+    static final String VIEW = "console/index";
+    static final String LIVE_FRAGMENT = "console/index :: live";
+    static final String REPORT_VIEW = "console/report";
+    static final String CALL_VIEW = "console/call";
+    private static final int QUEUE_SIZE = 100;
+    private static final int RESOLVED_SHOWN = 15;
+
+    private final ReportService reports;
+    private final ReportStore store;
+    private final AlertStore alerts;
+    private final TreeStore tree;
+    private final ChannelTaskStore tasks;
+    private final ConsoleEvents events;
+    private final ActorNames actorNames;
+    private final Timeline timeline;
+
+    ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
+            ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline) {
+        this.reports = reports;
+        this.store = store;
+        this.alerts = alerts;
+        this.tree = tree;
+        this.tasks = tasks;
+        this.events = events;
+        this.actorNames = actorNames;
+        this.timeline = timeline;
+    }
+
+    @GetMapping("/console")
+    String console(@AuthenticationPrincipal AvisoPrincipal user, Model model) {
+        live(user, model);
+        return VIEW;
+    }
+
+    /** The part of the console that changes: the queue, alerts awaiting approval, channel tasks. */
+    @GetMapping("/console/live")
+    String liveFragment(@AuthenticationPrincipal AvisoPrincipal user, Model model) {
+        live(user, model);
+        return LIVE_FRAGMENT;
+    }
+
+    @GetMapping(path = "/console/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@AuthenticationPrincipal AvisoPrincipal user) {
+        return events.subscribe(user.networkId());
+    }
+
+    private void live(AvisoPrincipal user, Model model) {
+        NetworkId network = new NetworkId(user.networkId());
+        ZoneId zone = zone(network);
+        ActorNames.Names names = actorNames.of(network);
+        Map<SiteId, String> sites = siteNames(network);
+        List<ReportView> recent = store.recent(network, QUEUE_SIZE).stream()
+                .map(r -> ReportView.of(r, sites, names, user, zone)).toList();
+        model.addAttribute("openReports", recent.stream().filter(ReportView::open).toList());
+        model.addAttribute("resolvedReports", recent.stream().filter(r -> !r.open()).limit(RESOLVED_SHOWN).toList());
+        List<AlertView> awaiting = alerts.recent(network, 50).stream()
+                .filter(a -> a.status() == AlertStore.Status.AWAITING_APPROVAL)
+                .map(a -> AlertView.of(a, alerts.approvals(a.alert().id()), sites, names, user, zone)).toList();
+        model.addAttribute("awaitingAlerts", awaiting);
+        model.addAttribute("recentAlerts", alerts.recent(network, 10).stream()
+                .filter(a -> a.status() != AlertStore.Status.AWAITING_APPROVAL)
+                .map(a -> AlertView.of(a, List.of(), sites, names, user, zone)).toList());
+        model.addAttribute("tasks", tasks.open(user.networkId()).stream()
+                .map(t -> new TaskView(t.id(), t.kind().name(), maskedSender(t.sender()),
+                        t.personId() == null ? null : names.person(t.personId()), t.detail(),
+                        t.createdAt().atZone(zone)))
+                .toList());
+        model.addAttribute("canResolveTasks", user.isAdministrator());
+    }
+
+    /** A channel task as shown: the sender account's number is masked to its last four digits. */
+    record TaskView(UUID id, String kind, String sender, ActorNames.Actor person, String detail,
+            java.time.ZonedDateTime createdAt) {
+    }
+
+    static String maskedSender(String sender) {
+        try {
+            return "…" + PhoneNumber.of(sender).lastDigits(4);
+        } catch (IllegalArgumentException notANumber) {
+            return sender;
+        }
+    }
+
+    @GetMapping("/console/reports/{id}")
+    String report(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id, Model model) {
+        NetworkId network = new NetworkId(user.networkId());
+        ReportStore.StoredReport stored = store.find(network, new ReportId(id)).orElseThrow(NotInNetworkException::new);
+        ZoneId zone = zone(network);
+        ActorNames.Names names = actorNames.of(network);
+        model.addAttribute("report", ReportView.of(stored, siteNames(network), names, user, zone));
+        model.addAttribute("outcomes", List.of(ReportStatus.VERIFIED, ReportStatus.FALSE_ALARM,
+                ReportStatus.UNABLE_TO_VERIFY));
+        model.addAttribute("timeline", timeline.forIncident(network, stored.report().incident(), names, zone));
+        model.addAttribute("canBreakClaim", user.isAdministrator());
+        return REPORT_VIEW;
+    }
+
+    @GetMapping("/console/reports/{id}/photo")
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
+        ReportStore.Photo photo = store.photo(new NetworkId(user.networkId()), new ReportId(id))
+                .orElseThrow(NotInNetworkException::new);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
+                .cacheControl(CacheControl.noStore()).body(photo.bytes());
+    }
+
+    @PostMapping("/console/reports/{id}/claim")
+    String claim(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
+        reports.claim(user, new ReportId(id));
+        return "redirect:/console/reports/" + id;
+    }
+
+    @PostMapping("/console/reports/{id}/release")
+    String release(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
+        reports.release(user, new ReportId(id));
+        return "redirect:/console/reports/" + id;
+    }
+
+    @PostMapping("/console/reports/{id}/break-claim")
+    String breakClaim(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
+        reports.breakClaim(user, new ReportId(id));
+        return "redirect:/console/reports/" + id;
+    }
+
+    @PostMapping("/console/reports/{id}/resolve")
+    String resolve(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam("outcome") ReportStatus outcome, RedirectAttributes redirect) {
+        if (!outcome.isTerminal()) {
+            throw new IllegalArgumentException("not an outcome");
+        }
+        reports.resolve(user, new ReportId(id), outcome);
+        redirect.addFlashAttribute("resolved", "report.status." + outcome);
+        return "redirect:/console/reports/" + id;
+    }
+
+    // ---- a call logged by a dispatcher: a low-trust report
+
+    @GetMapping("/console/calls/new")
+    String callForm(@AuthenticationPrincipal AvisoPrincipal user, Model model) {
+        return showCallForm(user, model, new ReportForm(), null, Map.of());
+    }
+
+    @PostMapping("/console/calls")
+    String logCall(@AuthenticationPrincipal AvisoPrincipal user, @ModelAttribute("form") ReportForm form,
+            BindingResult binding, @RequestParam(name = "site", required = false) UUID site,
+            HttpServletResponse response, Model model) {
+        NetworkId network = new NetworkId(user.networkId());
+        Map<String, String> problems = new LinkedHashMap<>(form.problems());
+        binding.getFieldErrors().forEach(error -> problems.putIfAbsent(error.getField(), "report.error.choice"));
+        Optional<Site> chosen = site == null ? Optional.empty() : tree.site(network, new SiteId(site));
+        if (chosen.isEmpty()) {
+            problems.put("site", "console.call.error.site");
+        }
+        if (!problems.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showCallForm(user, model, form, site, problems);
+        }
+        var report = reports.logCall(user, chosen.get().id(),
+                new ReportService.Submission(form.salute(), form.normalizedText(), Optional.empty()));
+        return "redirect:/console/reports/" + report.id().value();
+    }
+
+    private String showCallForm(AvisoPrincipal user, Model model, ReportForm form, UUID site,
+            Map<String, String> problems) {
+        model.addAttribute("form", form);
+        model.addAttribute("sites", tree.sites(new NetworkId(user.networkId())));
+        model.addAttribute("selectedSite", site);
+        model.addAttribute("problems", problems);
+        return CALL_VIEW;
+    }
+
+    // ---- channel tasks
+
+    @PostMapping("/console/tasks/{id}/done")
+    String taskDone(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
+        if (!user.isAdministrator()) {
+            throw new AccessDeniedException("Administrators mark channel tasks done");
+        }
+        tasks.resolve(user, id);
+        return "redirect:/console#tasks";
+    }
+
+    private Map<SiteId, String> siteNames(NetworkId network) {
+        Map<SiteId, String> names = new LinkedHashMap<>();
+        tree.sites(network).forEach(s -> names.put(s.id(), s.name()));
+        return names;
+    }
+
+    private ZoneId zone(NetworkId network) {
+        return tree.network(network).map(NetworkRecord::zone).orElse(java.time.ZoneOffset.UTC);
+    }
+}
