@@ -57,7 +57,14 @@ class ReportFormController {
     }
 
     @GetMapping("/report")
-    String form(@AuthenticationPrincipal AvisoPrincipal device, Model model) {
+    String form(@AuthenticationPrincipal AvisoPrincipal device,
+            @RequestParam(name = UploadLimitFilter.TOO_LARGE, required = false) String tooLarge,
+            HttpServletResponse response, Model model) {
+        if (tooLarge != null) {
+            // the previous post was refused unread by UploadLimitFilter: say why (with JavaScript, the draft is kept)
+            return showForm(model, siteOf(device), new ReportForm(),
+                    Map.of("photo", "report.error.photoTooLarge", "form", "report.error.resend"));
+        }
         return showForm(model, siteOf(device), new ReportForm(), Map.of());
     }
 

@@ -156,6 +156,14 @@ class ReportFormControllerTest {
     }
 
     @Test
+    void explainsAPhotoTheServerRefusedUnreadInTheReportersLanguage() throws Exception {
+        String page = mvc.perform(get("/report?photoTooLarge").cookie(phone).header("Accept-Language", "es"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("La foto pesa más de 10 MB");
+    }
+
+    @Test
     void refusesAFileThatIsNotAPicture() throws Exception {
         mvc.perform(post().file(new MockMultipartFile("photo", "notes.pdf", "application/pdf", "%PDF-1.4".getBytes()))
                         .cookie(phone).with(csrf()))
