@@ -68,11 +68,12 @@ public class AlertService {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final AlertApproval approval;
+    private final FanOutStart fanOut;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
-            PublicUrls urls, AuditLog audit, JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+            PublicUrls urls, AuditLog audit, JdbcClient jdbc, JdbcTemplate template, FanOutStart fanOut, Clock clock) {
         this.alerts = alerts;
         this.reports = reports;
         this.tree = tree;
@@ -83,6 +84,7 @@ public class AlertService {
         this.jdbc = jdbc;
         this.template = template;
         this.approval = new AlertApproval(clock);
+        this.fanOut = fanOut;
         this.clock = clock;
     }
 
@@ -254,41 +256,20 @@ public class AlertService {
             }
         }
         int severity = severity(alert.kind());
-        List<Object[]> tracks = new ArrayList<>();
         Set<PersonId> included = new LinkedHashSet<>();
-        for (Recipient r : audience.recipients()) {
-            tracks.add(track(network, alert, r, severity, false, now));
-            included.add(r.person());
-        }
+        audience.recipients().forEach(r -> included.add(r.person()));
         Map<PersonId, Recipient> standby = new LinkedHashMap<>();
         audience.backups().values().forEach(members -> members.forEach(r -> {
             if (!included.contains(r.person())) {
                 standby.putIfAbsent(r.person(), r);
             }
         }));
-        standby.values().forEach(r -> tracks.add(track(network, alert, r, severity, true, now)));
-        template.batchUpdate("""
-                        insert into recipient_track (network_id, alert_id, person_id, group_id, tier, priority, language,
-                                                     channel_policy, acknowledgement_required,
-                                                     acknowledgement_timeout_seconds, backup_group_id, standby,
-                                                     started_at, next_check_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict do nothing
-                        """, tracks);
+        fanOut.start(network, alert.id(), audience.recipients(), List.copyOf(standby.values()), severity, now);
         alerts.setStatus(alert.id(), AlertStore.Status.SENT, now);
         audit.record(network.network().id().value(), sender != null ? sender.actor() : "quorum",
                 AuditAction.ALERT_SENT, subject(alert),
                 "kind=" + alert.kind() + " recipients=" + audience.size() + " standby=" + standby.size());
         return new Outcome.Sent(alert.id(), audience.size());
-    }
-
-    private static Object[] track(NetworkRecord network, Alert alert, Recipient r, int severity, boolean standby,
-            Instant now) {
-        return new Object[] {network.network().id().value(), alert.id().value(), r.person().value(), r.group().value(),
-                r.tier().name(), priority(r.tier(), severity), r.language().tag(), ChannelPolicy.SIGNAL_THEN_SMS.name(),
-                r.acknowledgementRequired(), (int) r.acknowledgementTimeout().toSeconds(),
-                r.backup().map(GroupId::value).orElse(null), standby, standby ? null : Timestamp.from(now),
-                standby ? null : Timestamp.from(now)};
     }
 
     /** Fan-out order: dispatchers and network, site leads, staff, families; within a tier, higher severity first. */

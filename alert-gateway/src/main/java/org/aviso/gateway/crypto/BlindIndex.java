@@ -12,9 +12,20 @@ import javax.crypto.Mac;
 public class BlindIndex {
 
     private final KeyRing keys;
+    /** A MAC per thread, initialised with the key once (the key never changes while the process runs). */
+    private final ThreadLocal<Mac> macs;
 
     public BlindIndex(KeyRing keys) {
         this.keys = keys;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(keys.blindIndexKey());
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new CryptoException("HMAC-SHA256 is not available", e);
+            }
+        });
     }
 
     /** The index of an E.164 phone number. */
@@ -23,12 +34,6 @@ public class BlindIndex {
     }
 
     public byte[] of(String kind, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.blindIndexKey());
-            return mac.doFinal((kind + "|" + value).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new CryptoException("HMAC-SHA256 is not available", e);
-        }
+        return macs.get().doFinal((kind + "|" + value).getBytes(StandardCharsets.UTF_8));
     }
 }

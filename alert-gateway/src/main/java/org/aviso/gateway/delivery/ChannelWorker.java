@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.aviso.core.common.Channel;
 import org.aviso.core.common.PhoneNumber;
@@ -52,11 +54,14 @@ class ChannelWorker {
     private final ExecutorService sendPool;
     private final String owner;
     private final InboundEventHandler receipts;
+    private final java.util.concurrent.ScheduledExecutorService dispatcher;
+    private final Map<String, AtomicLong> gates;
 
     ChannelWorker(Notifier notifier, Outbox outbox, SenderPacer pacer, MessageBodies bodies, PhoneBook phones,
             OutcomeEffects effects, BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics,
             TransactionTemplate transactions, Clock clock, Clock wallClock, ExecutorService sendPool, String owner,
-            InboundEventHandler receipts) {
+            InboundEventHandler receipts, java.util.concurrent.ScheduledExecutorService dispatcher,
+            Map<String, AtomicLong> gates) {
         this.notifier = notifier;
         this.outbox = outbox;
         this.pacer = pacer;
@@ -72,6 +77,8 @@ class ChannelWorker {
         this.sendPool = sendPool;
         this.owner = owner;
         this.receipts = receipts;
+        this.dispatcher = dispatcher;
+        this.gates = gates;
     }
 
     Channel channel() {
@@ -99,8 +106,8 @@ class ChannelWorker {
         return (int) Math.max(1, Math.min(properties.batchSize(), affordable));
     }
 
-    /** What one send came to, with the sender it used. */
-    record Outcome(SendOutcome outcome, String sender) {
+    /** What one send came to, with the sender it used and when the provider answered. */
+    record Outcome(SendOutcome outcome, String sender, Instant at) {
     }
 
     private static final int FLUSH_SIZE = 100;
@@ -124,7 +131,8 @@ class ChannelWorker {
             PhoneNumber to = numbers.get(delivery.personId());
             if (body.isEmpty() || to == null) {
                 // nothing to send: the alert's text or the person is gone (deleted or past retention)
-                ready.put(delivery.id(), new Outcome(SendOutcome.Permanent.of(FailureReason.REJECTED), sender.id()));
+                ready.put(delivery.id(), new Outcome(SendOutcome.Permanent.of(FailureReason.REJECTED), sender.id(),
+                        clock.instant()));
                 continue;
             }
             bySender.computeIfAbsent(sender, s -> new ArrayList<>()).add(new OutboundMessage(delivery.id(), sender.id(),
@@ -223,39 +231,63 @@ class ChannelWorker {
         return futures;
     }
 
+    /**
+     * Hands a chunk to the send pool at its slot, never earlier, and never sooner after this node's previous message
+     * from the same sender than the sender's interval allows (so a message that starts late cannot bunch up with
+     * the next). Waiting happens on the dispatcher's timer, not in the send pool, so one slow sender never holds
+     * threads another sender needs.
+     */
     private CompletableFuture<Map<Long, Outcome>> submit(SenderAccount sender, List<OutboundMessage> chunk, Instant at) {
-        return CompletableFuture.supplyAsync(() -> {
-            sleepUntil(at);
-            Map<Long, Outcome> result = new LinkedHashMap<>();
-            Map<Long, SendOutcome> outcomes;
-            try {
-                outcomes = chunk.size() == 1
-                        ? Map.of(chunk.get(0).deliveryId(), notifier.send(chunk.get(0)))
-                        : notifier.sendAll(chunk);
-            } catch (RuntimeException bug) {
-                // a notifier must not throw; if one does, we cannot know whether the provider got the message
-                log.error("The {} notifier threw instead of classifying; treating {} sends as outcome unknown",
-                        channel(), chunk.size(), bug);
-                outcomes = Map.of();
+        CompletableFuture<Map<Long, Outcome>> result = new CompletableFuture<>();
+        int units = chunk.stream().mapToInt(OutboundMessage::segments).sum();
+        long spacing = SenderPacer.interval(sender).toNanos() * units;
+        Runnable dispatch = new Runnable() {
+            @Override
+            public void run() {
+                AtomicLong gate = gates.computeIfAbsent(sender.id(), id -> new AtomicLong(Long.MIN_VALUE));
+                long now = System.nanoTime();
+                long earliest = gate.get();
+                if (earliest != Long.MIN_VALUE && now < earliest) {
+                    dispatcher.schedule(this, earliest - now, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                gate.set(now + spacing);
+                try {
+                    sendPool.execute(() -> result.complete(sendNow(sender, chunk)));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    result.completeExceptionally(stopping);
+                }
             }
-            for (OutboundMessage message : chunk) {
-                SendOutcome outcome = outcomes.get(message.deliveryId());
-                result.put(message.deliveryId(), new Outcome(outcome != null ? outcome
-                        : SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN), sender.id()));
-            }
-            return result;
-        }, sendPool);
+        };
+        long delay = Math.max(0, Duration.between(wallClock.instant(), at).toNanos());
+        try {
+            dispatcher.schedule(dispatch, delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            result.completeExceptionally(stopping);
+        }
+        return result;
     }
 
-    private void sleepUntil(Instant at) {
-        long millis = Duration.between(wallClock.instant(), at).toMillis();
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> chunk) {
+        Map<Long, Outcome> result = new LinkedHashMap<>();
+        Map<Long, SendOutcome> outcomes;
+        try {
+            outcomes = chunk.size() == 1
+                    ? Map.of(chunk.get(0).deliveryId(), notifier.send(chunk.get(0)))
+                    : notifier.sendAll(chunk);
+        } catch (RuntimeException bug) {
+            // a notifier must not throw; if one does, we cannot know whether the provider got the message
+            log.error("The {} notifier threw instead of classifying; treating {} sends as outcome unknown",
+                    channel(), chunk.size(), bug);
+            outcomes = Map.of();
         }
+        Instant answered = clock.instant();
+        for (OutboundMessage message : chunk) {
+            SendOutcome outcome = outcomes.get(message.deliveryId());
+            result.put(message.deliveryId(), new Outcome(outcome != null ? outcome
+                    : SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN), sender.id(), answered));
+        }
+        return result;
     }
 
     private void record(List<Outbox.Claimed> claimed, Map<Long, Outcome> outcomes) {
@@ -267,11 +299,14 @@ class ChannelWorker {
             Outcome outcome = outcomes.get(delivery.id());
             SendOutcome sent = outcome == null ? SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN) : outcome.outcome();
             String sender = outcome == null ? null : outcome.sender();
+            Instant sentAt = outcome == null ? now : outcome.at();
             metrics.sendOutcome(channel(), sent);
             if (sent instanceof SendOutcome.Accepted accepted) {
                 byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
-                results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, now, null));
-                accepted.recipientAci().ifPresent(a -> sideEffects.add(new OutcomeEffects.SignalAccount(delivery.personId(), a)));
+                results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, sentAt, null));
+                if (aci != null) {
+                    sideEffects.add(new OutcomeEffects.SignalAccount(delivery.personId(), aci));
+                }
             } else if (sent instanceof SendOutcome.Retryable retry) {
                 if (delivery.attempts() >= properties.maxAttempts()) {
                     results.add(new Outbox.Result(delivery.id(), "FAILED", sender, null, null, retry.reason().name(), null, null));
@@ -288,7 +323,7 @@ class ChannelWorker {
             } else {
                 SendOutcome.Permanent failed = (SendOutcome.Permanent) sent;
                 String status = failed.reason() == FailureReason.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED";
-                results.add(new Outbox.Result(delivery.id(), status, sender, null, null, failed.reason().name(), now, null));
+                results.add(new Outbox.Result(delivery.id(), status, sender, null, null, failed.reason().name(), sentAt, null));
                 wake.add(delivery.trackId());
                 sideEffects.add(new OutcomeEffects.Failed(delivery, failed.reason(), failed.detail(), sender));
             }

@@ -72,15 +72,23 @@ class DeliveryConfiguration {
         String node = DeliveryEngine.newNodeId();
         List<ChannelWorker> workers = new ArrayList<>();
         List<ExecutorService> pools = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService dispatcher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "aviso-dispatcher");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pools.add(dispatcher);
+        java.util.Map<String, java.util.concurrent.atomic.AtomicLong> gates = new java.util.concurrent.ConcurrentHashMap<>();
         for (Notifier notifier : notifiers) {
             ExecutorService pool = DeliveryEngine.sendPool(notifier.channel().name().toLowerCase(),
                     properties.sendConcurrency());
             pools.add(pool);
             workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
-                    metrics, transactions, clock, WALL_CLOCK, pool, node, receipts));
+                    metrics, transactions, clock, WALL_CLOCK, pool, node, receipts, dispatcher, gates));
         }
         DeliveryEngine engine = new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc,
-                metrics, properties, transactions, clock, WALL_CLOCK, node, pools);
+                metrics, properties, transactions, clock, WALL_CLOCK, node, pools, receipts);
         engine.commandMode(!command.isBlank());
         return engine;
     }

@@ -42,6 +42,7 @@ public class DeliveryEngine implements SmartLifecycle {
     private final String nodeId;
     private final List<Thread> threads = new ArrayList<>();
     private final List<ExecutorService> pools;
+    private final InboundEventHandler receipts;
     private volatile boolean running;
     private boolean commandMode;
 
@@ -53,7 +54,7 @@ public class DeliveryEngine implements SmartLifecycle {
 
     DeliveryEngine(List<ChannelWorker> workers, RecipientTracker tracker, List<Tickable> tickables, Outbox outbox,
             JdbcClient jdbc, DeliveryMetrics metrics, DeliveryProperties properties, TransactionTemplate transactions,
-            Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools) {
+            Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools, InboundEventHandler receipts) {
         this.workers = workers;
         this.tracker = tracker;
         this.tickables = tickables;
@@ -66,6 +67,7 @@ public class DeliveryEngine implements SmartLifecycle {
         this.wallClock = wallClock;
         this.nodeId = nodeId;
         this.pools = pools;
+        this.receipts = receipts;
     }
 
     /** Administrator commands run once and exit; they must not start sending. */
@@ -91,7 +93,9 @@ public class DeliveryEngine implements SmartLifecycle {
                 spawn("aviso-" + worker.channel().name().toLowerCase() + "-" + i, worker::runOnce);
             }
         }
-        spawn("aviso-tracker", () -> tracker.runOnce(properties.trackBatchSize()));
+        for (int i = 0; i < 2; i++) {
+            spawn("aviso-tracker-" + i, () -> tracker.runOnce(properties.trackBatchSize()));
+        }
         spawn("aviso-escalations", () -> tickables.stream().mapToInt(Tickable::tick).sum());
         spawn("aviso-reclaimer", this::housekeeping);
         log.info("Delivery engine started on node {} with {} channel(s)", nodeId, workers.size());
@@ -133,6 +137,7 @@ public class DeliveryEngine implements SmartLifecycle {
         }
         lastHousekeeping = now;
         Integer reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(), clock.instant()));
+        receipts.sweepPendingReceipts();
         if (reclaimed != null && reclaimed > 0) {
             log.warn("Reclaimed {} deliveries whose sending node stopped; their outcome is unknown, so they will "
                     + "not be resent on the same channel", reclaimed);

@@ -24,7 +24,7 @@ public record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("200") int batchSize,
         @DefaultValue("500") int trackBatchSize,
-        @DefaultValue("2") int workersPerChannel,
+        @DefaultValue("3") int workersPerChannel,
         @DefaultValue("64") int sendConcurrency,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("200ms") Duration idlePoll,

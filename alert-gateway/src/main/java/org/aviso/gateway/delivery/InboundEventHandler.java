@@ -100,6 +100,23 @@ public class InboundEventHandler implements InboundEvents {
         }
     }
 
+    /**
+     * Applies waiting receipts whose sends have been recorded since. The recording node applies them at once; this
+     * sweep catches the receipt that was written down in the same instant on another node, where neither
+     * transaction could yet see the other's row.
+     */
+    @Transactional
+    public int sweepPendingReceipts() {
+        List<String> refs = jdbc.sql("""
+                        select distinct p.provider_ref from pending_receipt p
+                          join delivery d on d.channel = 'SIGNAL' and d.provider_ref = p.provider_ref
+                         where d.status in ('SENT', 'DELIVERED', 'READ') limit 1000
+                        """)
+                .query(String.class).list();
+        applyPendingReceipts(refs);
+        return refs.size();
+    }
+
     /** Moves matching Signal deliveries forward; returns the send timestamps it matched. */
     private List<String> apply(List<String> refs, byte[] aci, UUID[] people, ReceiptKind kind, Instant at) {
         record Hit(long trackId, Timestamp sentAt, String providerRef) {

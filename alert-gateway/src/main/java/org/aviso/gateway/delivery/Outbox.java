@@ -79,39 +79,47 @@ class Outbox {
      * lease ran out: what we learnt is then better than a guess).
      */
     void record(Collection<Result> results, String owner) {
+        if (results.isEmpty()) {
+            return;
+        }
         List<Result> rows = List.copyOf(results);
-        template.batchUpdate("""
-                        update delivery
-                           set status = ?, sender = coalesce(?, sender), provider_ref = coalesce(?, provider_ref),
-                               recipient_aci_index = coalesce(?, recipient_aci_index), failure_reason = ?,
-                               sent_at = coalesce(?, sent_at), due_at = coalesce(?, due_at),
-                               lease_owner = null, lease_until = null
-                         where id = ? and lease_owner = ? and status in ('SENDING', 'UNKNOWN')
-                        """,
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        Result r = rows.get(i);
-                        ps.setString(1, r.status());
-                        ps.setString(2, r.sender());
-                        ps.setString(3, r.providerRef());
-                        if (r.recipientAciIndex() == null) {
-                            ps.setNull(4, Types.BINARY);
-                        } else {
-                            ps.setBytes(4, r.recipientAciIndex());
-                        }
-                        ps.setString(5, r.failureReason());
-                        ps.setTimestamp(6, r.sentAt() == null ? null : Timestamp.from(r.sentAt()));
-                        ps.setTimestamp(7, r.dueAt() == null ? null : Timestamp.from(r.dueAt()));
-                        ps.setLong(8, r.id());
-                        ps.setString(9, owner);
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return rows.size();
-                    }
-                });
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        String[] senders = new String[n];
+        String[] refs = new String[n];
+        String[] acis = new String[n];
+        String[] reasons = new String[n];
+        String[] sentAt = new String[n];
+        String[] dueAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            Result r = rows.get(i);
+            ids[i] = r.id();
+            statuses[i] = r.status();
+            senders[i] = r.sender();
+            refs[i] = r.providerRef();
+            acis[i] = r.recipientAciIndex() == null ? null : java.util.HexFormat.of().formatHex(r.recipientAciIndex());
+            reasons[i] = r.failureReason();
+            sentAt[i] = r.sentAt() == null ? null : r.sentAt().toString();
+            dueAt[i] = r.dueAt() == null ? null : r.dueAt().toString();
+        }
+        // one statement for the whole batch (a JDBC batch of updates is still one statement per row)
+        jdbc.sql("""
+                        update delivery d
+                           set status = v.status, sender = coalesce(v.sender, d.sender),
+                               provider_ref = coalesce(v.ref, d.provider_ref),
+                               recipient_aci_index = coalesce(decode(v.aci, 'hex'), d.recipient_aci_index),
+                               failure_reason = v.reason, sent_at = coalesce(v.sent_at::timestamptz, d.sent_at),
+                               due_at = coalesce(v.due_at::timestamptz, d.due_at), lease_owner = null, lease_until = null
+                          from unnest(:ids::bigint[], :statuses::text[], :senders::text[], :refs::text[], :acis::text[],
+                                      :reasons::text[], :sentAt::text[], :dueAt::text[])
+                               as v(id, status, sender, ref, aci, reason, sent_at, due_at)
+                         where d.id = v.id and d.lease_owner = :owner and d.status in ('SENDING', 'UNKNOWN')
+                        """)
+                .param("ids", ids).param("statuses", statuses).param("senders", senders).param("refs", refs)
+                .param("acis", acis).param("reasons", reasons).param("sentAt", sentAt).param("dueAt", dueAt)
+                .param("owner", owner)
+                .update();
     }
 
     /** Wakes the tracker for these tracks now: an outcome may change what the planner decides. */

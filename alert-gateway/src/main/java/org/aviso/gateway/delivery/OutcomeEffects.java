@@ -23,7 +23,7 @@ class OutcomeEffects {
     }
 
     /** Signal named the account behind the number: remember its ACI (as a keyed hash) to match receipts. */
-    record SignalAccount(UUID personId, String aci) implements Effect {
+    record SignalAccount(UUID personId, byte[] aciIndex) implements Effect {
     }
 
     record Failed(Outbox.Claimed delivery, FailureReason reason, String detail, String sender) implements Effect {
@@ -42,19 +42,22 @@ class OutcomeEffects {
     }
 
     void apply(List<Effect> effects) {
-        List<Object[]> accounts = effects.stream()
+        List<SignalAccount> accounts = effects.stream()
                 .filter(SignalAccount.class::isInstance)
                 .map(SignalAccount.class::cast)
-                .map(a -> {
-                    byte[] index = blindIndex.of("aci", a.aci());
-                    return new Object[] {index, a.personId(), index};
-                })
                 .toList();
         if (!accounts.isEmpty()) {
-            jdbc.batchUpdate("""
-                            update person set signal_aci_index = ?, signal_status = 'ON_SIGNAL'
-                             where id = ? and (signal_aci_index is distinct from ? or signal_status <> 'ON_SIGNAL')
-                            """, accounts);
+            UUID[] people = accounts.stream().map(SignalAccount::personId).toArray(UUID[]::new);
+            String[] indexes = accounts.stream()
+                    .map(a -> java.util.HexFormat.of().formatHex(a.aciIndex()))
+                    .toArray(String[]::new);
+            // one statement for the batch; rows that already know their account are left alone
+            jdbc.update("""
+                            update person p set signal_aci_index = decode(v.aci, 'hex'), signal_status = 'ON_SIGNAL'
+                              from unnest(?::uuid[], ?::text[]) as v(id, aci)
+                             where p.id = v.id
+                               and (p.signal_aci_index is distinct from decode(v.aci, 'hex') or p.signal_status <> 'ON_SIGNAL')
+                            """, people, indexes);
         }
         for (Effect effect : effects) {
             if (effect instanceof Failed failed) {

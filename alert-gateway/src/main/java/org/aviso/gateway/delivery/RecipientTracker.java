@@ -110,7 +110,10 @@ class RecipientTracker {
                 });
 
         List<Object[]> newDeliveries = new ArrayList<>();
-        List<Object[]> trackUpdates = new ArrayList<>();
+        List<Long> updateIds = new ArrayList<>();
+        List<String> updateStates = new ArrayList<>();
+        List<String> updateNext = new ArrayList<>();
+        List<String> updateCovered = new ArrayList<>();
         List<Long> supersededSignal = new ArrayList<>();
         for (TrackRow track : tracks) {
             List<DeliveryRow> rows = deliveries.getOrDefault(track.id(), List.of());
@@ -128,9 +131,10 @@ class RecipientTracker {
             if (decision.coverWithBackup() && track.backupGroupId() != null && track.alertId() != null) {
                 activateBackups(track, now);
             }
-            trackUpdates.add(new Object[] {decision.state().name(),
-                    decision.nextCheckAt().map(Timestamp::from).orElse(null),
-                    decision.coverWithBackup() ? Timestamp.from(now) : null, track.id()});
+            updateIds.add(track.id());
+            updateStates.add(decision.state().name());
+            updateNext.add(decision.nextCheckAt().map(Instant::toString).orElse(null));
+            updateCovered.add(decision.coverWithBackup() ? now.toString() : null);
         }
         if (!newDeliveries.isEmpty()) {
             template.batchUpdate("""
@@ -148,11 +152,20 @@ class RecipientTracker {
                     .param("ids", supersededSignal.toArray(Long[]::new))
                     .update();
         }
-        template.batchUpdate("""
-                        update recipient_track set state = ?, next_check_at = ?,
-                               backup_covered_at = coalesce(backup_covered_at, ?), fencing_token = fencing_token + 1
-                         where id = ?
-                        """, trackUpdates);
+        // one statement for the whole batch, not one per track
+        jdbc.sql("""
+                        update recipient_track t set state = v.state, next_check_at = v.next,
+                               backup_covered_at = coalesce(t.backup_covered_at, v.covered),
+                               fencing_token = t.fencing_token + 1
+                          from unnest(:ids::bigint[], :states::text[], (:next::text[])::timestamptz[], (:covered::text[])::timestamptz[])
+                               as v(id, state, next, covered)
+                         where t.id = v.id
+                        """)
+                .param("ids", updateIds.toArray(Long[]::new))
+                .param("states", updateStates.toArray(String[]::new))
+                .param("next", updateNext.toArray(String[]::new))
+                .param("covered", updateCovered.toArray(String[]::new))
+                .update();
         return tracks.size();
     }
 

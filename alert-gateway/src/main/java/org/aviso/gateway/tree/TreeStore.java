@@ -314,7 +314,12 @@ public class TreeStore {
         sites(networkId).forEach(builder::site);
         List<Group> groups = groups(networkId);
         groups.forEach(builder::group);
-        people(networkId).forEach(p -> builder.person(p.person()));
+        // streamed into the builder: a 100,000-person tree is not held twice
+        jdbc.sql("select * from person where network_id = :network order by created_at, id")
+                .param("network", networkId.value())
+                .query(rs -> {
+                    builder.person(mapPerson(rs).person());
+                });
         Set<GroupId> ids = groups.stream().map(Group::id).collect(Collectors.toCollection(LinkedHashSet::new));
         jdbc.sql("""
                         select m.group_id, m.person_id from group_member m join contact_group g on g.id = m.group_id

@@ -27,7 +27,16 @@ class DatabaseModesTest {
 
     private static final String TEST_SECRET = "dGVzdC1vbmx5LW1hc3Rlci1zZWNyZXQtMzItYnl0ZXMhIQ==";
 
+    private static ConfigurableApplicationContext run(Path dataDir, String... more) {
+        return aviso(dataDir, more).run(arguments(dataDir, more));
+    }
+
     private static SpringApplicationBuilder aviso(Path dataDir, String... more) {
+        return new SpringApplicationBuilder(AvisoApplication.class);
+    }
+
+    /** As command-line arguments, which win over application.yml (builder "properties" are only defaults). */
+    private static String[] arguments(Path dataDir, String... more) {
         List<String> properties = new java.util.ArrayList<>(List.of(
                 "server.port=0",
                 "aviso.data-dir=" + dataDir,
@@ -37,19 +46,19 @@ class DatabaseModesTest {
                 "aviso.demo.simulation.auto-replies=false",
                 "logging.level.root=warn"));
         properties.addAll(List.of(more));
-        return new SpringApplicationBuilder(AvisoApplication.class).properties(properties.toArray(String[]::new));
+        return properties.stream().map(p -> "--" + p).toArray(String[]::new);
     }
 
     @Test
     void withNoDatabaseConfiguredItRunsItsOwnPostgresAndKeepsTheDataAcrossRestarts(@TempDir Path dataDir) {
         long networks;
-        try (ConfigurableApplicationContext first = aviso(dataDir).run()) {
+        try (ConfigurableApplicationContext first = run(dataDir)) {
             assertThat(first.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
             networks = networks(first);
             assertThat(networks).as("the demo seed ran on first start").isOne();
         }
-        try (ConfigurableApplicationContext second = aviso(dataDir).run()) {
+        try (ConfigurableApplicationContext second = run(dataDir)) {
             assertThat(networks(second)).as("the same data after a restart, not seeded twice").isEqualTo(networks);
         }
     }
@@ -58,10 +67,10 @@ class DatabaseModesTest {
     void withAnExternalUrlItMigratesThatDatabaseAndStartsNothingEmbedded(@TempDir Path dataDir) throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start()) {
-            try (ConfigurableApplicationContext context = aviso(dataDir,
+            try (ConfigurableApplicationContext context = run(dataDir,
                     "spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
                     "spring.datasource.username=postgres",
-                    "spring.datasource.password=").run()) {
+                    "spring.datasource.password=")) {
                 assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
                 assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
             }
@@ -75,8 +84,8 @@ class DatabaseModesTest {
 
     @Test
     void theAuditChainCommandExitsWithZeroWhenIntact(@TempDir Path dataDir) {
-        try (ConfigurableApplicationContext context = aviso(dataDir, "aviso.command=verify-audit-chain",
-                "spring.main.web-application-type=none").run()) {
+        try (ConfigurableApplicationContext context = run(dataDir, "aviso.command=verify-audit-chain",
+                "spring.main.web-application-type=none")) {
             assertThat(SpringApplication.exit(context)).isEqualTo(AvisoCommands.OK);
         }
     }

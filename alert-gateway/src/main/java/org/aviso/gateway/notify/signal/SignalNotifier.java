@@ -69,6 +69,12 @@ final class SignalNotifier implements Notifier {
         return sendAll(List.of(message)).get(message.deliveryId());
     }
 
+    /** The pipeline hands over up to this many messages at once; identical texts then share one call. */
+    @Override
+    public int maxBatch() {
+        return maxRecipientsPerCall;
+    }
+
     /**
      * Identical texts from one account go out together, up to {@code maxRecipientsPerCall} people per call; group
      * messages go as one call per group. The outcomes come back in the order of {@code messages}.

@@ -18,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +44,6 @@ final class SignalRpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(SignalRpcClient.class);
     /** Beyond the request timeout, how long we wait for the HTTP client itself to give up. */
-    private static final Duration GRACE = Duration.ofSeconds(1);
     /** A send in which no recipient succeeded: the error carries the whole result in {@code data.response}. */
     private static final Set<Integer> ERRORS_WITH_SEND_RESULT = Set.of(-1, -4, -5);
 
@@ -288,26 +283,14 @@ final class SignalRpcClient {
         return new RpcResult.Ok<>(reply.get("result"));
     }
 
+    /**
+     * One blocking exchange on the calling thread. (The asynchronous API would hop every answer through the common
+     * fork-join pool, which on a two-core machine means a new thread per request.) The request's own timeout
+     * bounds the wait for signal-cli's answer.
+     */
     private HttpResponse<String> exchange(HttpRequest request, Duration timeout)
             throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        try {
-            // the request timeout covers the wait for the headers; this also bounds a body that stalls
-            return pending.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException("no answer in time");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "failed" : cause.getClass().getSimpleName(), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            throw e;
-        }
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /**

@@ -131,6 +131,49 @@ class CrashRecoveryTest {
                 + "flight at the stop got the SMS fallback as well%n", signalBeforeRestart, both);
     }
 
+    @Test
+    void twoNodesOnOneDatabaseShareAnAlertWithoutSendingAnythingTwice(@TempDir Path dataDir) {
+        signal.start();
+        twilio.start();
+        SignalAndTwilioStubs.stub(signal, twilio);
+        String database = TestPostgres.createDatabase("twonodes");
+        ConfigurableApplicationContext one = GatewayNode.start(database, dataDir.resolve("one"), signal.baseUrl(),
+                twilio.baseUrl());
+        ConfigurableApplicationContext two = GatewayNode.start(database, dataDir.resolve("two"), signal.baseUrl(),
+                twilio.baseUrl());
+        try {
+            live.set(one);
+            Population population = Population.create(one, 2_000, 3_000_000, Duration.ofSeconds(600));
+            startPhones();
+            two.getBean(AlertService.class).compose(population.dispatcher(), new AlertService.Composition(
+                    AlertKind.DRILL, Optional.empty(), Optional.of(population.site()), Set.of(population.staff()), ""));
+            JdbcTemplate jdbc = one.getBean(JdbcTemplate.class);
+            try {
+                waitUntil(Duration.ofSeconds(120), () -> everyoneReached(jdbc));
+            } catch (AssertionError notDone) {
+                System.out.println("TRACKS " + jdbc.queryForList("select state, standby, next_check_at is null as idle, count(*) from recipient_track group by 1,2,3"));
+                System.out.println("DELIVERIES " + jdbc.queryForList("select channel, status, failure_reason, count(*) from delivery group by 1,2,3"));
+                throw notDone;
+            }
+            Map<String, Integer> signalAttempts = SignalAndTwilioStubs.signalAttempts(signal);
+            Map<String, Integer> sms = SignalAndTwilioStubs.smsMessages(twilio);
+            for (String number : population.numbers()) {
+                assertThat(signalAttempts.getOrDefault(number, 0)).as("Signal attempts to %s", number).isEqualTo(1);
+                assertThat(sms.getOrDefault(number, 0)).as("SMS to %s", number)
+                        .isEqualTo(Population.notOnSignal(number) ? 1 : 0);
+            }
+            List<String> senders = jdbc.queryForList("select distinct split_part(lease_owner, '-', 1) from delivery "
+                    + "where lease_owner is not null", String.class);
+            Long byOne = jdbc.queryForObject("select count(*) from delivery where sender is not null", Long.class);
+            assertThat(byOne).isGreaterThanOrEqualTo(population.numbers().size());
+            assertThat(senders).as("no delivery is left leased").isEmpty();
+        } finally {
+            live.set(null);
+            one.close();
+            two.close();
+        }
+    }
+
     private static boolean everyoneReached(JdbcTemplate jdbc) {
         Long open = jdbc.queryForObject("""
                 select count(*) from recipient_track t where t.alert_id is not null and not t.standby

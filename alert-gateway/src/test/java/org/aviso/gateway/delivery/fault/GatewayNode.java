@@ -52,6 +52,8 @@ final class GatewayNode {
                 "logging.level.root=warn",
                 "logging.level.org.aviso.gateway.delivery=info"));
         properties.addAll(List.of(more));
-        return new SpringApplicationBuilder(AvisoApplication.class).properties(properties.toArray(String[]::new)).run();
+        // as command-line arguments: they win over application.yml (builder "properties" are only defaults)
+        return new SpringApplicationBuilder(AvisoApplication.class)
+                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 }

@@ -203,10 +203,10 @@ class SignalScenarioTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = java.time.Clock.systemUTC().instant().plus(Duration.ofSeconds(15));
+        Instant deadline = java.time.Clock.systemUTC().instant().plus(Duration.ofSeconds(30));
         while (!condition.getAsBoolean()) {
             if (java.time.Clock.systemUTC().instant().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(50);
         }

@@ -1,0 +1,264 @@
+package org.aviso.gateway.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.aviso.core.alert.AlertKind;
+import org.aviso.gateway.AvisoApplication;
+import org.aviso.gateway.alert.AlertService;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Prints what the durable fan-out achieves against loopback stub providers: deliveries per second and time to the
+ * last send at 10,000 and 100,000 recipients (with peak heap), the stub's raw capacity measured in the same run by
+ * a bare HTTP client loop, their ratio, and a paced run per sender. Run with {@code -Pbenchmark} (the profile sets
+ * -Xmx512m); it is not part of the test command and asserts nothing: it reports.
+ */
+@Tag("benchmark")
+class FanOutBenchmark {
+
+    private static final String TEST_SECRET = "dGVzdC1vbmx5LW1hc3Rlci1zZWNyZXQtMzItYnl0ZXMhIQ==";
+    private static final int CONCURRENCY = 64;
+
+    private EmbeddedPostgres durable;
+
+    private String database(String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = durable.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        return durable.getJdbcUrl("postgres", name);
+    }
+
+    @Test
+    void fanOut() throws Exception {
+        try (StubProviders stub = new StubProviders(32)) {
+            line("Aviso fan-out benchmark: %d cores, max heap %d MB, Java %s", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"));
+            double raw = rawCapacity(stub, Duration.ofSeconds(5));
+            line("stub raw capacity, measured now (bare HTTP client loop, %d in flight, one Signal send per request): "
+                    + "%,.0f requests/s", CONCURRENCY, raw);
+            Path data = Files.createTempDirectory("aviso-bench");
+            // a PostgreSQL with its durable defaults (fsync and synchronous commit on), unlike the test server
+            durable = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg")).setCleanDataDirectory(true)
+                    .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start();
+            line("");
+            line("Unpaced fan-out, Aviso's default settings (up to 20 recipients per Signal call, as signal-cli allows):");
+            try (ConfigurableApplicationContext node = start(database("bench"), data, stub, "1000000", "1000000")) {
+                for (int warmUp = 1; warmUp <= 2; warmUp++) {
+                    fanOutRun(node, 10_000, raw, "warm-up " + warmUp + " (a long-running server is warm)", false);
+                }
+                for (int run = 1; run <= 3; run++) {
+                    fanOutRun(node, 10_000, raw, "measured run " + run, true);
+                }
+                fanOutRun(node, 100_000, raw, "measured", true);
+            }
+            line("");
+            line("Unpaced fan-out, one Signal request per recipient (to compare with the stub's raw capacity):");
+            try (ConfigurableApplicationContext node = start(database("benchsingle"), data.resolve("s"), stub, "1000000",
+                    "1000000", "aviso.signal.max-recipients-per-call=1")) {
+                fanOutRun(node, 10_000, raw, "warm-up", false);
+                fanOutRun(node, 10_000, raw, "measured", true);
+            }
+            line("");
+            try (ConfigurableApplicationContext node = start(database("benchpaced"), data.resolve("p"), stub, "25", "40",
+                    "aviso.signal.accounts=+15550100001,+15550100002")) {
+                pacedRun(node, stub);
+            }
+        } finally {
+            if (durable != null) {
+                durable.close();
+            }
+        }
+    }
+
+    private void fanOutRun(ConfigurableApplicationContext node, int people, double raw, String label, boolean report)
+            throws Exception {
+        BulkPopulation population = BulkPopulation.create(node, "Bench " + people, people, people * 10, 0.1);
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        System.gc();
+        HeapWatch heap = new HeapWatch();
+        long started = System.nanoTime();
+        AlertService.Outcome sent = node.getBean(AlertService.class).compose(population.dispatcher(),
+                new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(population.site()),
+                        Set.of(population.staff()), ""));
+        long composed = System.nanoTime();
+        String alert = sent.alert().value().toString();
+        long expected = people; // one message each: Signal, or SMS for the tenth known not to be on Signal
+        while (count(jdbc, "select count(*) from delivery where alert_id = ?::uuid and status in ('SENT','FAILED','UNKNOWN')",
+                alert) < expected) {
+            if (Duration.ofNanos(System.nanoTime() - started).toMinutes() >= 10) {
+                line("  %,d recipients: did not finish within 10 minutes", people);
+                return;
+            }
+            Thread.sleep(50);
+        }
+        long finished = System.nanoTime();
+        long peak = heap.stop();
+        Map<String, Object> span = jdbc.queryForMap("select extract(epoch from max(sent_at) - min(sent_at)) as fanout, "
+                + "count(*) filter (where channel = 'SIGNAL') as signal, count(*) filter (where channel = 'SMS') as sms "
+                + "from delivery where alert_id = ?::uuid and status = 'SENT'", alert);
+        double seconds = (finished - started) / 1e9;
+        double fanOut = ((Number) span.get("fanout")).doubleValue();
+        line("  %,d recipients, %s: %,d Signal + %,d SMS accepted by the stub", people, label,
+                ((Number) span.get("signal")).longValue(), ((Number) span.get("sms")).longValue());
+        if (!report) {
+            return;
+        }
+        line("    Send pressed -> alert composed, signed, rendered, %,d tracks and first deliveries written: %.2f s",
+                people, (composed - started) / 1e9);
+        line("    Send pressed -> last message accepted: %.2f s = %,.0f durable deliveries/s end to end",
+                seconds, people / seconds);
+        line("    first -> last message accepted: %.2f s = %,.0f deliveries/s through the outbox "
+                + "(ratio to the stub's raw request capacity: %.2f)", fanOut, people / fanOut, people / fanOut / raw);
+        line("    heap in use, sampled every 20 ms during the run: at most %,d MB (of -Xmx %,d MB; garbage not yet "
+                + "collected included)", peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    private void pacedRun(ConfigurableApplicationContext node, StubProviders stub) throws Exception {
+        BulkPopulation population = BulkPopulation.create(node, "Paced", 1_000, 500_000, 0.5);
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        stub.arrivals.clear();
+        AlertService.Outcome sent = node.getBean(AlertService.class).compose(population.dispatcher(),
+                new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(population.site()),
+                        Set.of(population.staff()), ""));
+        String alert = sent.alert().value().toString();
+        while (count(jdbc, "select count(*) from delivery where alert_id = ?::uuid and status = 'SENT'", alert) < 1_000) {
+            Thread.sleep(100);
+        }
+        line("Paced run: 1,000 recipients, half known not to be on Signal; Signal: 2 accounts at 25 messages/s each; "
+                + "SMS: one Messaging Service at 40 segments/s (1-segment texts). Measured where the provider sees it:");
+        Map<String, Double> configured = Map.of("+15550100001", 25.0, "+15550100002", 25.0,
+                "MG0123456789abcdef0123456789abcdef", 40.0);
+        for (Map.Entry<String, java.util.Queue<Long>> entry : new java.util.TreeMap<>(stub.arrivals).entrySet()) {
+            long[] times = entry.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            double rate = configured.getOrDefault(entry.getKey(), 0.0);
+            double span = (times[times.length - 1] - times[0]) / 1e9;
+            double achieved = (times.length - 1) / span;
+            int busiest = 0;
+            for (int first = 0, last = 0; last < times.length; last++) {
+                while (times[last] - times[first] >= 1_000_000_000L) {
+                    first++;
+                }
+                busiest = Math.max(busiest, last - first + 1);
+            }
+            line("  %-36s %4d messages over %5.1f s: %5.1f/s achieved of %.0f/s configured (%5.1f%%); busiest "
+                    + "1-second window: %d", entry.getKey(), times.length, span, achieved, rate, 100 * achieved / rate,
+                    busiest);
+        }
+    }
+
+    private ConfigurableApplicationContext start(String database, Path data, StubProviders stub, String signalRate,
+            String smsRate, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0", "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=", "--spring.datasource.hikari.maximum-pool-size=30",
+                "--aviso.data-dir=" + data, "--aviso.crypto.master-secret=" + TEST_SECRET,
+                "--aviso.demo.seed-on-start=false", "--aviso.scheduling.enabled=false",
+                "--aviso.signal.base-url=" + stub.baseUrl(), "--aviso.signal.accounts=+15550100001",
+                "--aviso.signal.rate-per-second=" + signalRate, "--aviso.signal.reachability-interval=1h",
+                "--aviso.signal.group-sync-interval=1h",
+                "--aviso.twilio.account-sid=AC0123456789abcdef0123456789abcdef",
+                "--aviso.twilio.auth-token=bench-token", "--aviso.twilio.messaging-service-sid=MG0123456789abcdef0123456789abcdef",
+                "--aviso.twilio.api-base-url=" + stub.baseUrl(), "--aviso.twilio.rate-per-second=" + smsRate,
+                "--aviso.delivery.batch-size=500", "--aviso.delivery.track-batch-size=1000",
+                "--aviso.delivery.idle-poll=20ms", "--logging.level.root=warn"));
+        for (String extra : more) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith("--" + key));
+            args.add("--" + extra);
+        }
+        return new SpringApplicationBuilder(AvisoApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** A bare HTTP client loop: as many Signal sends as the stub answers, with the same number in flight. */
+    private static double rawCapacity(StubProviders stub, Duration duration) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        for (int t = 0; t < CONCURRENCY; t++) {
+            int worker = t;
+            pool.submit(() -> {
+                long i = 0;
+                while (System.nanoTime() < end) {
+                    String body = "{\"jsonrpc\":\"2.0\",\"id\":\"raw-" + worker + "-" + (i++) + "\",\"method\":\"send\","
+                            + "\"params\":{\"account\":\"+15550100001\",\"recipients\":[\"+15550000001\"],\"message\":\"x\"}}";
+                    try {
+                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                                        URI.create(stub.baseUrl() + "/api/v1/rpc"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                            done.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(duration.toSeconds() + 10, TimeUnit.SECONDS);
+        return done.get() / (double) duration.toSeconds();
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    /** Samples the heap in use while a run lasts. */
+    private static final class HeapWatch {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        HeapWatch() {
+            thread = new Thread(() -> {
+                while (running) {
+                    max.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return max.get();
+        }
+    }
+
+    private static void line(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+    }
+}
