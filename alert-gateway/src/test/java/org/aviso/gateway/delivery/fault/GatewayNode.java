@@ -51,7 +51,12 @@ final class GatewayNode {
                 "aviso.delivery.idle-poll=50ms",
                 "logging.level.root=warn",
                 "logging.level.org.aviso.gateway.delivery=info"));
-        properties.addAll(List.of(more));
+        for (String extra : more) {
+            // a later setting replaces the default (repeated command-line arguments would be joined)
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            properties.removeIf(p -> p.startsWith(key));
+            properties.add(extra);
+        }
         // as command-line arguments: they win over application.yml (builder "properties" are only defaults)
         return new SpringApplicationBuilder(AvisoApplication.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));

@@ -32,6 +32,10 @@ final class SignalAndTwilioStubs {
     }
 
     static void stub(WireMockServer signal, WireMockServer twilio) {
+        stub(signal, twilio, false);
+    }
+
+    static void stub(WireMockServer signal, WireMockServer twilio, boolean everyoneOnSignal) {
         signal.stubFor(get(urlEqualTo("/api/v1/events")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(":\n\n").withFixedDelay(200)));
         signal.stubFor(get(urlEqualTo("/api/v1/check")).willReturn(aResponse().withStatus(200)));
@@ -46,7 +50,18 @@ final class SignalAndTwilioStubs {
                         .withBody("{\"jsonrpc\":\"2.0\",\"result\":{\"timestamp\":{{randomInt lower=100000000 upper=2000000000}}"
                                 + "{{randomInt lower=1000 upper=9999}},\"results\":[{\"recipientAddress\":{\"uuid\":\""
                                 + "{{randomValue type='UUID'}}\",\"number\":\"{{jsonPath request.body '$.params.recipients[0]'}}\","
-                                + "\"username\":null},\"type\":\"SUCCESS\"}]},\"id\":\"{{jsonPath request.body '$.id'}}\"}")));
+                                + "\"username\":null},\"type\":\"SUCCESS\"}]},\"id\":\"{{jsonPath request.body '$.id'}}\"}")
+                        // as slow as a real daemon talking to Signal's servers, so a stop lands mid-alert
+                        .withFixedDelay(20)));
+        if (!everyoneOnSignal) {
+            stubNotOnSignal(signal);
+        }
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"accepted\"}")));
+    }
+
+    private static void stubNotOnSignal(WireMockServer signal) {
         signal.stubFor(post(urlEqualTo("/api/v1/rpc")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.method", equalTo("send")))
                 .withRequestBody(matchingJsonPath("$.params.recipients[0]",
@@ -57,9 +72,6 @@ final class SignalAndTwilioStubs {
                                 + "\"data\":{\"response\":{\"timestamp\":1,\"results\":[{\"recipientAddress\":{\"uuid\":null,"
                                 + "\"number\":\"{{jsonPath request.body '$.params.recipients[0]'}}\",\"username\":null},"
                                 + "\"type\":\"UNREGISTERED_FAILURE\"}]}}},\"id\":\"{{jsonPath request.body '$.id'}}\"}")));
-        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withTransformers("response-template")
-                .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"accepted\"}")));
     }
 
     /** Signal messages that reached signal-cli, per number (successful ones only: an unregistered number is none). */
