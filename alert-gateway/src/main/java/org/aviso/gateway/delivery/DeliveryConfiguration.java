@@ -68,7 +68,13 @@ class DeliveryConfiguration {
             BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command,
-            InboundEventHandler receipts) {
+            InboundEventHandler receipts, org.aviso.gateway.demo.DemoMode demo) {
+        if (notifiers.isEmpty() && !demo.enabled() && command.isBlank()) {
+            // a real installation with no way to reach anyone must not start and look healthy
+            throw new IllegalStateException("No channel is configured: set AVISO_SIGNAL_BASE_URL (with "
+                    + "AVISO_SIGNAL_ACCOUNTS) and/or AVISO_TWILIO_ACCOUNT_SID (with its token and sender), or "
+                    + "AVISO_DEMO_ENABLED=true for a demo that sends nothing real");
+        }
         String node = DeliveryEngine.newNodeId();
         List<ChannelWorker> workers = new ArrayList<>();
         List<ExecutorService> pools = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The two ways Aviso finds its database: the embedded default (a PostgreSQL of its own under the data directory,
@@ -88,6 +89,14 @@ class DatabaseModesTest {
                 "spring.main.web-application-type=none")) {
             assertThat(SpringApplication.exit(context)).isEqualTo(AvisoCommands.OK);
         }
+    }
+
+    @Test
+    void aRealInstallationWithNoChannelRefusesToStartWithAClearReason(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> run(dataDir, "aviso.demo.enabled=false").close())
+                .hasRootCauseMessage("No channel is configured: set AVISO_SIGNAL_BASE_URL (with AVISO_SIGNAL_ACCOUNTS) "
+                        + "and/or AVISO_TWILIO_ACCOUNT_SID (with its token and sender), or AVISO_DEMO_ENABLED=true for a "
+                        + "demo that sends nothing real");
     }
 
     private static long networks(ConfigurableApplicationContext context) {
