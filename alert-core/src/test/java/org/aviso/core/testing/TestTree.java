@@ -1,6 +1,5 @@
 package org.aviso.core.testing;
 
-import static org.aviso.core.alert.AlertKind.ADVISORY;
 import static org.aviso.core.alert.AlertKind.ALL_CLEAR;
 import static org.aviso.core.alert.AlertKind.DRILL;
 import static org.aviso.core.alert.AlertKind.FALSE_ALARM;

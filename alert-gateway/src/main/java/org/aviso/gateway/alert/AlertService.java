@@ -29,7 +29,6 @@ import org.aviso.core.common.SiteId;
 import org.aviso.core.dispatch.AlertApproval;
 import org.aviso.core.dispatch.ApprovalDecision;
 import org.aviso.core.dispatch.RejectionReason;
-import org.aviso.core.escalation.ChannelPolicy;
 import org.aviso.core.render.AlertRenderer;
 import org.aviso.core.render.RenderRequest;
 import org.aviso.core.report.Report;
@@ -44,7 +43,6 @@ import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 import org.aviso.gateway.web.PublicUrls;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -66,14 +64,13 @@ public class AlertService {
     private final PublicUrls urls;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final AlertApproval approval;
     private final FanOutStart fanOut;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
-            PublicUrls urls, AuditLog audit, JdbcClient jdbc, JdbcTemplate template, FanOutStart fanOut, Clock clock) {
+            PublicUrls urls, AuditLog audit, JdbcClient jdbc, FanOutStart fanOut, Clock clock) {
         this.alerts = alerts;
         this.reports = reports;
         this.tree = tree;
@@ -82,7 +79,6 @@ public class AlertService {
         this.urls = urls;
         this.audit = audit;
         this.jdbc = jdbc;
-        this.template = template;
         this.approval = new AlertApproval(clock);
         this.fanOut = fanOut;
         this.clock = clock;

@@ -27,8 +27,8 @@ class DeliveryConfiguration {
     private static final Clock WALL_CLOCK = Clock.systemUTC();
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, JdbcTemplate template) {
-        return new Outbox(jdbc, template);
+    Outbox outbox(JdbcClient jdbc) {
+        return new Outbox(jdbc);
     }
 
     @Bean

@@ -1,10 +1,6 @@
 package org.aviso.gateway.delivery;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +8,6 @@ import java.util.UUID;
 
 import org.aviso.core.common.Channel;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,11 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class Outbox {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-
-    Outbox(JdbcClient jdbc, JdbcTemplate template) {
+    Outbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     /** A delivery this node now holds the lease on. */
@@ -166,9 +157,5 @@ class Outbox {
                 .param("ids", ids.toArray(Long[]::new))
                 .param("owner", owner)
                 .update();
-    }
-
-    static Instant retryAt(Instant now, Duration wait) {
-        return now.plus(wait);
     }
 }
