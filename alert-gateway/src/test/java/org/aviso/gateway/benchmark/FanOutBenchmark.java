@@ -70,10 +70,12 @@ class FanOutBenchmark {
                     fanOutRun(node, 10_000, raw, "warm-up " + warmUp + " (a long-running server is warm)", false);
                 }
                 for (int run = 1; run <= 3; run++) {
-                    fanOutRun(node, 10_000, raw, "measured run " + run, true);
+                    avisoRates.add(fanOutRun(node, 10_000, raw, "measured run " + run, true));
                 }
                 fanOutRun(node, 100_000, raw, "measured", true);
             }
+            line("");
+            compareWithAlertmanager(stub);
             line("");
             line("Unpaced fan-out, one Signal request per recipient (to compare with the stub's raw capacity):");
             try (ConfigurableApplicationContext node = start(database("benchsingle"), data.resolve("s"), stub, "1000000",
@@ -93,7 +95,44 @@ class FanOutBenchmark {
         }
     }
 
-    private void fanOutRun(ConfigurableApplicationContext node, int people, double raw, String label, boolean report)
+    /** Aviso's end-to-end rate in each measured 10,000-recipient run. */
+    private final List<Double> avisoRates = new ArrayList<>();
+
+    private void compareWithAlertmanager(StubProviders stub) throws Exception {
+        Optional<Path> binary = AlertmanagerRun.find();
+        if (binary.isEmpty()) {
+            line("Prometheus Alertmanager comparison: not run, Alertmanager is not installed "
+                    + "(apt-get install -y prometheus-alertmanager)");
+            return;
+        }
+        try (AlertmanagerRun alertmanager = new AlertmanagerRun(binary.get(), stub)) {
+            line("Prometheus Alertmanager (%s) on this machine, to the same stub: 10,000 alerts, each its own group, "
+                    + "sent at once as one webhook (in memory, not durable per delivery)", alertmanager.version);
+            alertmanager.fanOut(stub, "warm-up", 10_000);
+            List<Double> rates = new ArrayList<>();
+            for (int run = 1; run <= 3; run++) {
+                double seconds = alertmanager.fanOut(stub, "run" + run, 10_000);
+                if (seconds < 0) {
+                    line("  measured run %d: did not finish within 10 minutes", run);
+                    return;
+                }
+                rates.add(10_000 / seconds);
+                line("  measured run %d: first post -> last webhook received %.2f s = %,.0f deliveries/s", run, seconds,
+                        10_000 / seconds);
+            }
+            double aviso = median(avisoRates);
+            double theirs = median(rates);
+            line("  median: Aviso %,.0f durable deliveries/s end to end vs Alertmanager %,.0f/s: %.1fx", aviso, theirs,
+                    aviso / theirs);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private double fanOutRun(ConfigurableApplicationContext node, int people, double raw, String label, boolean report)
             throws Exception {
         BulkPopulation population = BulkPopulation.create(node, "Bench " + people, people, people * 10, 0.1);
         JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
@@ -110,7 +149,7 @@ class FanOutBenchmark {
                 alert) < expected) {
             if (Duration.ofNanos(System.nanoTime() - started).toMinutes() >= 10) {
                 line("  %,d recipients: did not finish within 10 minutes", people);
-                return;
+                return 0;
             }
             Thread.sleep(50);
         }
@@ -124,7 +163,7 @@ class FanOutBenchmark {
         line("  %,d recipients, %s: %,d Signal + %,d SMS accepted by the stub", people, label,
                 ((Number) span.get("signal")).longValue(), ((Number) span.get("sms")).longValue());
         if (!report) {
-            return;
+            return people / seconds;
         }
         line("    Send pressed -> alert composed, signed, rendered, %,d tracks and first deliveries written: %.2f s",
                 people, (composed - started) / 1e9);
@@ -134,6 +173,7 @@ class FanOutBenchmark {
                 + "(ratio to the stub's raw request capacity: %.2f)", fanOut, people / fanOut, people / fanOut / raw);
         line("    heap in use, sampled every 20 ms during the run: at most %,d MB (of -Xmx %,d MB; garbage not yet "
                 + "collected included)", peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return people / seconds;
     }
 
     private void pacedRun(ConfigurableApplicationContext node, StubProviders stub) throws Exception {

@@ -20,7 +20,8 @@ import org.apache.catalina.startup.Tomcat;
 /**
  * The fastest honest stand-in for signal-cli and Twilio on loopback (an embedded Tomcat with one servlet): every
  * Signal send succeeds for its recipients (echoing numbers, a fresh ACI and a timestamp), every Twilio create
- * answers 201 with a SID. Nothing else: it measures Aviso, not a mock framework.
+ * answers 201 with a SID, every Alertmanager webhook is counted. Nothing else: it measures Aviso, not a mock
+ * framework.
  */
 final class StubProviders implements AutoCloseable {
 
@@ -31,6 +32,8 @@ final class StubProviders implements AutoCloseable {
     private final int port;
     final AtomicLong signalSends = new AtomicLong();
     final AtomicLong smsSends = new AtomicLong();
+    /** Alerts received in Alertmanager webhooks. */
+    final AtomicLong webhookAlerts = new AtomicLong();
     private final AtomicLong timestamps = new AtomicLong(1_752_400_000_000L);
     /** When each message arrived, per sending account or service: the provider's view of a sender's pace. */
     final java.util.Map<String, java.util.Queue<Long>> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +74,11 @@ final class StubProviders implements AutoCloseable {
                     smsSends.incrementAndGet();
                     answer(response, 201, "application/json", "{\"sid\":\"SM" + UUID.randomUUID().toString()
                             .replace("-", "") + "\",\"status\":\"accepted\"}");
+                } else if (path.equals("/alertmanager")) {
+                    // a webhook from Prometheus Alertmanager, for the comparison: one alert is one delivery
+                    String payload = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    webhookAlerts.addAndGet(occurrences(payload, "\"fingerprint\""));
+                    answer(response, 200, "text/plain", "");
                 } else {
                     answer(response, 200, "text/plain", "");
                 }
@@ -111,6 +119,14 @@ final class StubProviders implements AutoCloseable {
         }
         answer(response, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"result\":{\"timestamp\":"
                 + timestamps.incrementAndGet() + ",\"results\":[" + results + "]},\"id\":\"" + requestId + "\"}");
+    }
+
+    private static int occurrences(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static void answer(HttpServletResponse response, int status, String type, String body) throws IOException {
