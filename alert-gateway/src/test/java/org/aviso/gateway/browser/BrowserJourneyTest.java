@@ -85,38 +85,45 @@ class BrowserJourneyTest {
     void aSpanishReportBecomesAVerifiedAlertForTheSchoolThenAnAllClearToTheSamePeople() {
         DemoSeeder.DemoSeed seed = seeder.seed();
         String base = "http://localhost:" + port;
-
         try (Visitor phone = Visitor.onPhone(chromium.browser(), base, ES);
                 Visitor dana = Visitor.onComputer(chromium.browser(), base, EN);
                 Visitor sam = Visitor.onComputer(chromium.browser(), base, ES)) {
-
-            enrollThePhone(phone, seed);
-            signIn(dana, account(seed, "dana"));
-            waitUntilTheQueueIsLive(dana);
-
-            String reportCode = reportFromThePhone(phone);
-            seeTheReportArriveWithoutReloading(dana, reportCode);
-            claimAndVerify(dana, reportCode);
-            Alert alert = composeTheVerifiedAlert(dana, seed);
-
-            signIn(sam, account(seed, "sam"));
-            approve(sam, alert);
-            watchTheDeliveryComplete(sam, alert);
-
-            String verifyPath = readTheInboxAndAnswerOkAsATeacher(dana, seed, alert);
-            seeTheAcknowledgementOnTheAlert(dana, alert);
-
-            Alert allClear = sendTheAllClearInTwoClicks(dana, alert);
-            assertThat(reachedPeople(allClear.id()))
-                    .as("the all clear reaches exactly the people the verified alert reached")
-                    .isEqualTo(reachedPeople(alert.id()))
-                    .hasSize(alert.recipients());
-            seeTheAllClearReachTheSpanishFamily(dana, allClear);
-
-            checkTheCodeAsAStranger(base, verifyPath, alert);
-            seeTheReportVerifiedOnThePhoneWithoutReloading(phone);
+            try {
+                walkTheJourney(seed, base, phone, dana, sam);
+            } catch (AssertionError | RuntimeException failure) {
+                checks.lookAtEveryone(failure, phone, dana, sam);
+                throw failure;
+            }
         }
         checks.assertAccessible();
+    }
+
+    private void walkTheJourney(DemoSeeder.DemoSeed seed, String base, Visitor phone, Visitor dana, Visitor sam) {
+        enrollThePhone(phone, seed);
+        signIn(dana, account(seed, "dana"));
+        waitUntilTheQueueIsLive(dana);
+
+        String reportCode = reportFromThePhone(phone);
+        seeTheReportArriveWithoutReloading(dana, reportCode);
+        claimAndVerify(dana, reportCode);
+        Alert alert = composeTheVerifiedAlert(dana, seed);
+
+        signIn(sam, account(seed, "sam"));
+        approve(sam, alert);
+        watchTheDeliveryComplete(sam, alert);
+
+        String verifyPath = readTheInboxAndAnswerOkAsATeacher(dana, seed, alert);
+        seeTheAcknowledgementOnTheAlert(dana, alert);
+
+        Alert allClear = sendTheAllClearInTwoClicks(dana, alert);
+        assertThat(reachedPeople(allClear.id()))
+                .as("the all clear reaches exactly the people the verified alert reached")
+                .isEqualTo(reachedPeople(alert.id()))
+                .hasSize(alert.recipients());
+        seeTheAllClearReachTheSpanishFamily(dana, allClear);
+
+        checkTheCodeAsAStranger(base, verifyPath, alert);
+        seeTheReportVerifiedOnThePhoneWithoutReloading(phone);
     }
 
     // ---- the site contact's phone

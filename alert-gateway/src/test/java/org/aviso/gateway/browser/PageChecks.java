@@ -48,6 +48,17 @@ final class PageChecks {
         page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name)).setFullPage(true));
     }
 
+    /** When the journey fails: what each person's screen showed at that moment, to read the failure by. */
+    void lookAtEveryone(Throwable failure, Visitor... visitors) {
+        for (Visitor visitor : visitors) {
+            try {
+                look(visitor.page, "at-failure-" + visitor.languageTag() + (visitor.onPhone() ? "-phone" : "-computer"));
+            } catch (RuntimeException unavailable) {
+                failure.addSuppressed(unavailable);
+            }
+        }
+    }
+
     /** Audits the visitor's page, then the same page (reached again by its URL) on a phone in the other language. */
     void audit(Visitor visitor, String step) {
         audit(visitor, step, twin -> twin.navigate(visitor.page.url()));
@@ -79,6 +90,8 @@ final class PageChecks {
         }
         AxeResults results = new AxeBuilder(visitor.page).withTags(WCAG_21_AA).analyze();
         assertThat(results.isErrored()).as("axe-core ran on %s: %s", name, results.getErrorMessage()).isFalse();
+        assertThat(results.getPasses()).as("rules axe-core found satisfied on %s (none: it did not look)", name)
+                .isNotEmpty();
         for (Rule rule : results.getViolations()) {
             for (CheckedNode node : rule.getNodes()) {
                 String impact = node.getImpact() != null ? node.getImpact() : rule.getImpact();

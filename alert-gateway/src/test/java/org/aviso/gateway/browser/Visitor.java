@@ -1,14 +1,20 @@
 package org.aviso.gateway.browser;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One person's own device: a browser context with its cookies and storage, its screen and its language (sent as
- * {@code Accept-Language}, as a phone set to Spanish does). A phone is 360×740 with touch.
+ * {@code Accept-Language}, as a phone set to Spanish does). A phone is 360×740 with touch. Nothing may leave for
+ * another server (a family's phone must not tell a third party it opened an alert): such a request is refused, and
+ * closing the visitor fails if there was one.
  */
 final class Visitor implements AutoCloseable {
 
@@ -20,6 +26,7 @@ final class Visitor implements AutoCloseable {
     final Locale language;
     final BrowserContext context;
     final Page page;
+    private final List<String> requestsElsewhere = new CopyOnWriteArrayList<>();
 
     private Visitor(Browser browser, String baseUrl, boolean phone, Locale language, String storageState) {
         this.browser = browser;
@@ -40,6 +47,10 @@ final class Visitor implements AutoCloseable {
         }
         this.context = browser.newContext(options);
         context.setDefaultTimeout(TIMEOUT_MS);
+        context.route(url -> !url.startsWith(baseUrl), route -> {
+            requestsElsewhere.add(route.request().url());
+            route.abort();
+        });
         this.page = context.newPage();
     }
 
@@ -72,5 +83,6 @@ final class Visitor implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        assertThat(requestsElsewhere).as("requests to servers other than Aviso's").isEmpty();
     }
 }
