@@ -195,8 +195,7 @@ class BrowserJourneyTest {
         Page page = dana.page;
         expect(page.locator("#live-status")).hasText(text(EN, "console.live.on"));
         expect(page.locator("#queue")).containsText(text(EN, "console.queue.empty"));
-        // a mark that a reload would wipe out
-        page.evaluate("() => { window.avisoNeverReloaded = true; }");
+        markThePage(page);
         checks.look(page, "console-empty-live");
     }
 
@@ -207,8 +206,7 @@ class BrowserJourneyTest {
         expect(row).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(8_000));
         expect(row).containsText(LINCOLN);
         expect(row).containsText(text(EN, "salute.size.TWO_TO_FIVE"));
-        assertThat(page.evaluate("() => window.avisoNeverReloaded === true"))
-                .as("the report appeared without the console being reloaded").isEqualTo(true);
+        assertNotReloaded(page, "the console, as the report appeared");
         checks.audit(dana, "console-with-new-report");
     }
 
@@ -290,6 +288,7 @@ class BrowserJourneyTest {
         expect(page.locator("#alert-status")).hasText(text(ES, "console.alertStatus.SENT"));
         expect(page.locator("#approved-by")).containsText("Dana Brooks");
         expect(page.locator("#approved-by")).containsText("Sam Okafor");
+        markThePage(page);
     }
 
     private void watchTheDeliveryComplete(Visitor sam, Alert alert) {
@@ -302,6 +301,7 @@ class BrowserJourneyTest {
         expect(page.locator("[data-count='SMS.delivered']")).hasText(POSITIVE);
         expect(page.locator("[data-count='state.unreachable']")).hasText("0");
         expect(page.locator("#unreachable-none")).isVisible();
+        assertNotReloaded(page, "the delivery view, as it filled in");
         checks.audit(sam, "alert-delivered");
     }
 
@@ -416,6 +416,16 @@ class BrowserJourneyTest {
     }
 
     // ---- helpers
+
+    /** Leaves a mark in the page that a reload would wipe out. */
+    private static void markThePage(Page page) {
+        page.evaluate("() => { window.avisoNotReloaded = true; }");
+    }
+
+    private static void assertNotReloaded(Page page, String what) {
+        assertThat(page.evaluate("() => window.avisoNotReloaded === true")).as("%s was not reloaded", what)
+                .isEqualTo(true);
+    }
 
     private Locator tierCount(Page page, String tier) {
         return page.locator("#counts-by-tier tr[data-tier=" + tier + "] td");
