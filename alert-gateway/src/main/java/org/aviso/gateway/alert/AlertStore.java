@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +76,9 @@ public class AlertStore {
                 .param("groups", groups.stream().map(g -> g.value().toString()).collect(Collectors.joining(",")))
                 .param("instructions", instructions.isEmpty() ? null
                         : cipher.encrypt(alert.network().value(), INSTRUCTIONS, id, instructions))
-                .param("created", Timestamp.from(alert.createdAt()))
+                // the signature covers the creation time truncated to microseconds: store exactly that, not the
+                // JDBC driver's rounding of a real clock's nanoseconds, or the public check calls the alert forged
+                .param("created", Timestamp.from(alert.createdAt().truncatedTo(ChronoUnit.MICROS)))
                 .param("expires", Timestamp.from(alert.expiresAt()))
                 .update();
     }

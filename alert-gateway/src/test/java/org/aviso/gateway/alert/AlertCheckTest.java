@@ -8,6 +8,7 @@ import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.RateLimits;
 import org.aviso.gateway.testing.AvisoTest;
+import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +38,20 @@ class AlertCheckTest {
     MockMvc mvc;
     @Autowired
     RateLimits limits;
+    @Autowired
+    TestClock clock;
 
+    TestData.SmallNetwork network;
+    AvisoPrincipal dana;
     String code;
     java.util.UUID alertId;
 
     @BeforeEach
     void anAdvisoryWasSent() {
         limits.reset();
-        TestData.SmallNetwork network = data.smallNetwork("Check");
-        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
+        clock.set(TestClock.START);
+        network = data.smallNetwork("Check");
+        dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
                 network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
         AlertService.Outcome sent = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY,
                 Optional.empty(), Optional.of(network.site()), Set.of(network.dispatchers()), ""));
@@ -72,6 +78,16 @@ class AlertCheckTest {
     void anAlertMovedInTimeFailsTheSignatureCheck() {
         jdbc.update("update alert set created_at = created_at - interval '3 days' where id = ?", alertId);
         assertThat(check.check(code)).isInstanceOf(AlertCheck.Unknown.class);
+    }
+
+    @Test
+    void anAlertSignedAtAnInstantFinerThanTheDatabaseKeepsIsStillGenuine() {
+        // a real clock has nanoseconds; PostgreSQL keeps microseconds (the JDBC driver rounds 1.7 µs up to 2 µs)
+        clock.set(TestClock.START.plusNanos(1_700));
+        AlertService.Outcome sent = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY,
+                Optional.empty(), Optional.of(network.site()), Set.of(network.dispatchers()), ""));
+        String fineCode = jdbc.queryForObject("select code from alert where id = ?", String.class, sent.alert().value());
+        assertThat(check.check(fineCode)).isInstanceOf(AlertCheck.Genuine.class);
     }
 
     @Test
