@@ -337,6 +337,10 @@ class ChannelWorker {
             effects.apply(sideEffects);
             receipts.applyPendingReceipts(signalRefs);
         });
+        if (!signalRefs.isEmpty()) {
+            // a receipt written down while we were recording was invisible to us until now (see signalReceipt)
+            transactions.executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));
+        }
     }
 
     private Duration backoff(int attempts) {

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Receipts and status callbacks move deliveries forward (never back: a late "sent" after "delivered" changes
@@ -39,9 +41,11 @@ public class InboundEventHandler implements InboundEvents {
     private final ReplyHandler replies;
     private final DeliveryMetrics metrics;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     InboundEventHandler(JdbcClient jdbc, BlindIndex blindIndex, TreeStore tree, ChannelTasks tasks,
-            ReplyHandler replies, DeliveryMetrics metrics, Clock clock) {
+            ReplyHandler replies, DeliveryMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.blindIndex = blindIndex;
         this.tree = tree;
@@ -51,20 +55,26 @@ public class InboundEventHandler implements InboundEvents {
         this.clock = clock;
     }
 
+    /**
+     * A receipt can race the recording of its send: this transaction looks for the send before the worker's commit,
+     * and the worker looks for waiting receipts before this one's commit. So each side looks again after it has
+     * committed (here, and in the worker after recording): whichever commits second then sees the other's row, and
+     * the receipt is never left waiting. The housekeeping sweep stays as a safety net.
+     */
     @Override
-    @Transactional
     public void signalReceipt(String account, String sourceAci, Optional<PhoneNumber> sourceNumber, ReceiptKind kind,
             List<Long> sentTimestamps, Instant at) {
         if (sentTimestamps.isEmpty() || sourceAci == null) {
             return;
         }
-        byte[] aci = blindIndex.of("aci", sourceAci);
-        UUID[] people = peopleBy(aci, sourceNumber).toArray(UUID[]::new);
-        List<String> refs = sentTimestamps.stream().map(String::valueOf).toList();
-        List<String> matched = apply(refs, aci, people, kind, at);
-        Instant now = clock.instant();
-        for (String ref : refs) {
-            if (!matched.contains(ref)) {
+        List<String> waiting = transactions.execute(status -> {
+            byte[] aci = blindIndex.of("aci", sourceAci);
+            UUID[] people = peopleBy(aci, sourceNumber).toArray(UUID[]::new);
+            List<String> refs = sentTimestamps.stream().map(String::valueOf).toList();
+            List<String> matched = apply(refs, aci, people, kind, at);
+            Instant now = clock.instant();
+            List<String> unmatched = refs.stream().filter(ref -> !matched.contains(ref)).toList();
+            for (String ref : unmatched) {
                 // the phone was faster than we were at writing the send down: keep it for when we do
                 jdbc.sql("""
                                 insert into pending_receipt (provider_ref, aci_index, kind, at, received_at)
@@ -74,6 +84,10 @@ public class InboundEventHandler implements InboundEvents {
                         .param("at", Timestamp.from(at)).param("now", Timestamp.from(now))
                         .update();
             }
+            return unmatched;
+        });
+        if (waiting != null && !waiting.isEmpty()) {
+            transactions.executeWithoutResult(status -> applyPendingReceipts(waiting));
         }
     }
 
