@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.aviso.core.common.NetworkId;
 import org.aviso.gateway.report.ReportEvents;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -55,6 +57,25 @@ public class ConsoleEvents implements ReportEvents {
         } else {
             publish(network.value());
         }
+    }
+
+    /**
+     * Closes every open stream when the application starts to stop, before the web server drains its requests: an
+     * open console would otherwise hold a graceful shutdown for its whole timeout. Browsers reconnect on their own,
+     * to whichever node is still up.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        for (List<SseEmitter> list : emitters.values()) {
+            for (SseEmitter emitter : list) {
+                emitter.complete();
+            }
+            list.clear();
+        }
+    }
+
+    int open() {
+        return emitters.values().stream().mapToInt(List::size).sum();
     }
 
     void publish(UUID network) {

@@ -29,9 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
         "aviso.delivery.idle-poll=50ms",
         "aviso.demo.simulation.receipt-delay-min=20ms",
         "aviso.demo.simulation.receipt-delay-max=150ms",
-        "aviso.demo.simulation.auto-replies=false",
-        // a console's event stream stays open until it times out; the test server need not wait for it to stop
-        "server.shutdown=immediate"})
+        "aviso.demo.simulation.auto-replies=false"})
 @ActiveProfiles("test")
 @ExtendWith(CleanDatabaseExtension.class)
 @DirtiesContext
