@@ -5,7 +5,6 @@ import java.util.Set;
 
 import org.aviso.core.alert.AlertKind;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.RateLimits;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
@@ -51,8 +50,7 @@ class AlertCheckTest {
         limits.reset();
         clock.set(TestClock.START);
         network = data.smallNetwork("Check");
-        dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        dana = network.dispatcherASignedIn();
         AlertService.Outcome sent = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY,
                 Optional.empty(), Optional.of(network.site()), Set.of(network.dispatchers()), ""));
         alertId = sent.alert().value();

@@ -10,7 +10,6 @@ import org.aviso.core.report.Salute;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
 import org.aviso.gateway.tree.PersonDetails;
@@ -49,8 +48,7 @@ class KeyRotationTest {
     @Test
     void reencryptsEveryValueUnderANewKeyDeletesTheOldAndRewrapsUnderTheNewMaster() {
         TestData.SmallNetwork network = data.smallNetwork("Rotation");
-        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AvisoPrincipal dana = network.dispatcherASignedIn();
         var report = reports.logCall(dana, network.site(), new ReportService.Submission(Salute.unknown(),
                 "text that must survive rotation", Optional.empty()));
         List<PersonDetails> before = tree.people(network.network());

@@ -1,19 +1,12 @@
 package org.aviso.gateway.delivery;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 import org.aviso.core.alert.AlertKind;
 import org.aviso.core.common.GroupId;
-import org.aviso.core.common.Language;
-import org.aviso.core.tree.Role;
-import org.aviso.core.tree.SignalStatus;
-import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.AlertService;
-import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.testing.TestData;
@@ -45,14 +38,8 @@ class LeaseReclaimTest {
     @Test
     void deliveriesOfADeadNodeBecomeUnknownAndFallBackToSmsAfterTheReceiptTimeout() {
         TestData.SmallNetwork network = data.smallNetwork("Lease");
-        GroupId staff = data.group(network.network(), Optional.of(network.site()), "Staff", Tier.STAFF,
-                EnumSet.of(AlertKind.DRILL));
-        for (int i = 0; i < 3; i++) {
-            data.person(network.network(), Optional.of(network.site()), Set.of(Role.STAFF), Language.ENGLISH,
-                    SignalStatus.ON_SIGNAL, null, staff);
-        }
-        AlertService.Outcome sent = alerts.compose(new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null),
+        GroupId staff = data.drillStaffOnSignal(network, 3);
+        AlertService.Outcome sent = alerts.compose(network.dispatcherASignedIn(),
                 new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(network.site()),
                         Set.of(staff), ""));
         // the node that claimed them died before writing anything down

@@ -39,8 +39,7 @@ class MetricsTest {
     @Test
     void exposesDeliveriesQueueAndTimeToDeliveredWithoutPersonalData() throws Exception {
         TestData.SmallNetwork network = data.smallNetwork("Metrics");
-        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AvisoPrincipal dana = network.dispatcherASignedIn();
         alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY, Optional.empty(),
                 Optional.of(network.site()), Set.of(network.dispatchers()), ""));
         engine.runUntilIdle();

@@ -14,7 +14,6 @@ import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.delivery.DeliveryEngine;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.testing.TestData;
@@ -50,8 +49,7 @@ class RetentionJobTest {
     @Test
     void deletesDetailsOlderThanTheNetworksRetentionAndKeepsCounts() {
         TestData.SmallNetwork network = data.smallNetwork("Retention");
-        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AvisoPrincipal dana = network.dispatcherASignedIn();
         var old = reports.logCall(dana, network.site(), new ReportService.Submission(Salute.unknown(),
                 "old report text", Optional.empty()));
         reports.claim(dana, old.id());

@@ -24,6 +24,7 @@ import org.aviso.core.tree.Role;
 import org.aviso.core.tree.SignalStatus;
 import org.aviso.core.tree.Site;
 import org.aviso.core.tree.Tier;
+import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.UserAccounts;
 import org.aviso.gateway.tree.NetworkRecord;
@@ -87,6 +88,23 @@ public class TestData {
     public record SmallNetwork(NetworkId network, SiteId site, GroupId dispatchers, PersonId dispatcherA,
             PersonId dispatcherB, UserAccounts.NewAccount accountA, UserAccounts.NewAccount accountB,
             UserAccounts.NewAccount administrator) {
+
+        /** Dispatcher A, signed in: who composes and sends in most scenarios. */
+        public AvisoPrincipal dispatcherASignedIn() {
+            return new AvisoPrincipal(AvisoPrincipal.Kind.USER, accountA.id(), network.value(), AvisoRole.DISPATCHER,
+                    dispatcherA.value(), null);
+        }
+    }
+
+    /** A staff group at the network's site that receives drills, with {@code people} English speakers on Signal. */
+    public GroupId drillStaffOnSignal(SmallNetwork network, int people) {
+        GroupId staff = group(network.network(), Optional.of(network.site()), "Staff", Tier.STAFF,
+                EnumSet.of(AlertKind.DRILL));
+        for (int i = 0; i < people; i++) {
+            person(network.network(), Optional.of(network.site()), Set.of(Role.STAFF), Language.ENGLISH,
+                    SignalStatus.ON_SIGNAL, null, staff);
+        }
+        return staff;
     }
 
     public SmallNetwork smallNetwork(String name) {

@@ -1,7 +1,6 @@
 package org.aviso.gateway.delivery.fault;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,14 +8,8 @@ import java.util.Set;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.aviso.core.alert.AlertKind;
 import org.aviso.core.common.GroupId;
-import org.aviso.core.common.Language;
-import org.aviso.core.tree.Role;
-import org.aviso.core.tree.SignalStatus;
-import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.delivery.DeliveryEngine;
-import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.testing.TestData;
@@ -79,14 +72,8 @@ class ProviderDownTest {
     @Test
     void everyoneIsReachedOnceWhenSignalComesBackAfterThirtySeconds() {
         TestData.SmallNetwork network = data.smallNetwork("Down");
-        GroupId staff = data.group(network.network(), Optional.of(network.site()), "Staff", Tier.STAFF,
-                EnumSet.of(AlertKind.DRILL));
-        for (int i = 0; i < 5; i++) {
-            data.person(network.network(), Optional.of(network.site()), Set.of(Role.STAFF), Language.ENGLISH,
-                    SignalStatus.ON_SIGNAL, null, staff);
-        }
-        AlertService.Outcome sent = alerts.compose(new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null),
+        GroupId staff = data.drillStaffOnSignal(network, 5);
+        AlertService.Outcome sent = alerts.compose(network.dispatcherASignedIn(),
                 new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(network.site()),
                         Set.of(staff), ""));
 

@@ -19,7 +19,6 @@ import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.delivery.DeliveryEngine;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
@@ -107,8 +106,7 @@ class SignalScenarioTest {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"SM5f2c4e7a9b1d3f5a7c9e1b3d5f7a9c1e\",\"status\":\"accepted\"}")));
 
-        AvisoPrincipal dana = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AvisoPrincipal dana = network.dispatcherASignedIn();
         AlertService.Outcome sent = alerts.compose(dana, new AlertService.Composition(AlertKind.DRILL, Optional.empty(),
                 Optional.of(network.site()), Set.of(staff), "Practice the lockdown"));
         assertThat(sent).isInstanceOf(AlertService.Outcome.Sent.class);
