@@ -105,7 +105,8 @@ class NetworkIsolationTest {
         String network = theirs.network().value().toString();
         StringBuilder all = new StringBuilder();
         for (String table : List.of("report", "alert", "person", "device", "recipient_track", "delivery",
-                "contact_group", "site", "network", "user_account", "incident", "inbound_message")) {
+                "contact_group", "site", "network", "user_account", "incident", "inbound_message",
+                "message_template_revision")) {
             String column = table.equals("network") ? "id" : "network_id";
             all.append(jdbc.queryForObject("select coalesce(md5(string_agg(t::text, '|' order by t::text)), '-') from "
                     + table + " t where " + column + "::text = ?", String.class, network));
