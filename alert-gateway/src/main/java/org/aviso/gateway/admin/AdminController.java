@@ -17,7 +17,6 @@ import org.aviso.core.common.Language;
 import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PersonId;
 import org.aviso.core.common.ShortCode;
-import org.aviso.core.escalation.EscalationStep;
 import org.aviso.core.render.AlertRenderer;
 import org.aviso.core.render.MessageTemplate;
 import org.aviso.core.render.RenderRequest;
@@ -25,7 +24,6 @@ import org.aviso.core.render.RenderedMessage;
 import org.aviso.core.render.TemplateCatalog;
 import org.aviso.core.render.TemplateKey;
 import org.aviso.gateway.alert.Templates;
-import org.aviso.gateway.page.PagePolicies;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.NetworkRecord;
@@ -42,14 +40,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The administration start page with the network's settings (retention, quorum, receipt timeout), the sites,
- * and read-only views of the paging policy and the template catalog (editing those comes later).
+ * and a read-only view of the template catalog (editing it comes later). The paging policy has its own controller.
  */
 @Controller
 class AdminController {
 
     static final String HOME_VIEW = "admin/index";
     static final String SITES_VIEW = "admin/sites";
-    static final String POLICIES_VIEW = "admin/policies";
     static final String TEMPLATES_VIEW = "admin/templates";
 
     private final TreeStore tree;
@@ -126,26 +123,7 @@ class AdminController {
         return SITES_VIEW;
     }
 
-    // ---- read-only: paging policy and templates
-
-    @GetMapping("/admin/policies")
-    String policies(Model model) {
-        var policy = PagePolicies.newReport();
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (EscalationStep step : policy.steps()) {
-            if (step instanceof EscalationStep.Notify) {
-                EscalationStep.Notify notify = (EscalationStep.Notify) step;
-                steps.add(Map.of("kind", "notify", "target", notify.targetName(), "channels", notify.channels().name()));
-            } else {
-                EscalationStep.Wait wait = (EscalationStep.Wait) step;
-                steps.add(Map.of("kind", "wait", "minutes", wait.duration().toMinutes()));
-            }
-        }
-        model.addAttribute("policy", policy);
-        model.addAttribute("steps", steps);
-        model.addAttribute("section", "policies");
-        return POLICIES_VIEW;
-    }
+    // ---- read-only: templates
 
     /** One template as listed: its text with placeholders, and a sample rendering's SMS segment count. */
     record TemplateRow(String language, AlertKind kind, Channel channel, String text, String sample, int segments,
