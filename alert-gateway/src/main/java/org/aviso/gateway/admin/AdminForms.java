@@ -110,11 +110,12 @@ final class AdminForms {
             if (mayBeOff && NOT_PAGED.equals(typed)) {
                 return; // a tier not paged has no wait: whatever is in the box is ignored
             }
+            // each message names its tier: the summary at the top lists them all, out of their fieldsets
             if (channelPolicy(typed).isEmpty()) {
-                problems.putIfAbsent(tier + "Channels", "admin.policies.error.channels");
+                problems.putIfAbsent(tier + "Channels", "admin.policies.error." + tier + "Channels");
             }
             if (!within(wait, NewReportPaging.MIN_WAIT_MINUTES, NewReportPaging.MAX_WAIT_MINUTES)) {
-                problems.put(tier + "WaitMinutes", "admin.policies.error.wait");
+                problems.put(tier + "WaitMinutes", "admin.policies.error." + tier + "WaitMinutes");
             }
         }
 

@@ -107,7 +107,9 @@ class PolicyAdminTest {
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
 
         assertThat(page).contains("El despacho de guardia siempre recibe el aviso",
-                "Elija una de las formas de avisar a este nivel.", "Escriba un número entero de minutos, de 1 a 60.",
+                "Despacho de guardia: escriba un número entero de minutos, de 1 a 60.",
+                "Despacho suplente: elija cómo avisarle, o no avisarle.",
+                "Coordinación: escriba un número entero de minutos, de 1 a 60.",
                 "Elija si el aviso vuelve a empezar", "value=\"dos\"", "value=\"90\"",
                 "id=\"coordinatorsChannels-SMS_ONLY\" value=\"SMS_ONLY\" checked=\"checked\"",
                 "aria-describedby=\"coordinatorsWaitMinutes-hint coordinatorsWaitMinutes-error\"");

@@ -153,6 +153,9 @@ class MessageBundlesTest {
             add(dynamic, prefix, "NOT_PAGED");
         }
         add(dynamic, "admin.policies.repeat.", "UNTIL_CLAIMED", "ROUNDS");
+        for (String tier : List.of("onCall", "backups", "coordinators")) {
+            add(dynamic, "admin.policies.error." + tier, "Channels", "WaitMinutes");
+        }
         add(dynamic, "admin.policies.stop.", StopCondition.values());
 
         assertDefinedInBoth(new TreeSet<>(dynamic));
