@@ -1,14 +1,10 @@
 package org.aviso.gateway.admin;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.core.common.NetworkId;
-import org.aviso.core.escalation.EscalationStep;
-import org.aviso.gateway.page.PagePolicies;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.NetworkRecord;
@@ -23,15 +19,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The administration start page with the network's settings (retention, quorum, receipt timeout), the sites,
- * and a read-only view of the paging policy (the templates have their own controller).
+ * The administration start page with the network's settings (retention, quorum, receipt timeout), and the sites.
+ * The paging policy and the templates have their own controllers.
  */
 @Controller
 class AdminController {
 
     static final String HOME_VIEW = "admin/index";
     static final String SITES_VIEW = "admin/sites";
-    static final String POLICIES_VIEW = "admin/policies";
 
     private final TreeStore tree;
     private final AdminChanges changes;
@@ -98,27 +93,6 @@ class AdminController {
         model.addAttribute("problems", problems);
         model.addAttribute("section", "sites");
         return SITES_VIEW;
-    }
-
-    // ---- read-only: paging policy
-
-    @GetMapping("/admin/policies")
-    String policies(Model model) {
-        var policy = PagePolicies.newReport();
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (EscalationStep step : policy.steps()) {
-            if (step instanceof EscalationStep.Notify) {
-                EscalationStep.Notify notify = (EscalationStep.Notify) step;
-                steps.add(Map.of("kind", "notify", "target", notify.targetName(), "channels", notify.channels().name()));
-            } else {
-                EscalationStep.Wait wait = (EscalationStep.Wait) step;
-                steps.add(Map.of("kind", "wait", "minutes", wait.duration().toMinutes()));
-            }
-        }
-        model.addAttribute("policy", policy);
-        model.addAttribute("steps", steps);
-        model.addAttribute("section", "policies");
-        return POLICIES_VIEW;
     }
 
     private NetworkRecord network(AvisoPrincipal admin) {
