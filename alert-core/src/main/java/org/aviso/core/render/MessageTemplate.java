@@ -1,5 +1,7 @@
 package org.aviso.core.render;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,6 +39,16 @@ public record MessageTemplate(String text) {
         if (!hasCode) {
             throw new IllegalArgumentException("every template must include {code}, the alert's verification code");
         }
+    }
+
+    /** The placeholders this text uses, in the order they first appear. */
+    public Set<String> placeholders() {
+        Set<String> used = new LinkedHashSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            used.add(matcher.group(1));
+        }
+        return Collections.unmodifiableSet(used);
     }
 
     /**

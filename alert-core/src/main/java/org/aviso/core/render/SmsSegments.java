@@ -12,6 +12,13 @@ package org.aviso.core.render;
  */
 public record SmsSegments(Encoding encoding, int units, int segments) {
 
+    /**
+     * The most segments an alert's SMS should take. Every approved template fits in it; the composer warns when an
+     * alert would go over it, and a network's own template is refused when its sample does. Each extra segment
+     * arrives later, can arrive out of order on older phones, and costs more.
+     */
+    public static final int ALERT_LIMIT = 2;
+
     private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM_EXTENSION = "\f^{}\\[~]|€";

@@ -63,6 +63,27 @@ public final class TemplateCatalog {
         return Collections.unmodifiableSet(languages);
     }
 
+    /**
+     * The placeholders that every template of this kind carries, whatever its language and channel. Asked of the
+     * built-in catalog, it is what a reworded template of that kind must keep: the approved texts all agree that a
+     * VERIFIED alert names the site and the time and says where to check it, that an UPDATE carries the
+     * dispatcher's instructions, and so on.
+     */
+    public Set<String> placeholdersCommonTo(AlertKind kind) {
+        Checks.required(kind, "alert kind");
+        Set<String> common = null;
+        for (Map.Entry<TemplateKey, MessageTemplate> entry : templates.entrySet()) {
+            if (entry.getKey().kind() == kind) {
+                if (common == null) {
+                    common = new LinkedHashSet<>(entry.getValue().placeholders());
+                } else {
+                    common.retainAll(entry.getValue().placeholders());
+                }
+            }
+        }
+        return common == null ? Set.of() : Collections.unmodifiableSet(common);
+    }
+
     /** What a language still lacks, so the console can warn before a network relies on it. */
     public List<TemplateKey> missingFor(Language language) {
         Checks.required(language, "language");

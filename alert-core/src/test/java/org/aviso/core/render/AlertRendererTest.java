@@ -74,7 +74,7 @@ class AlertRendererTest {
 
         RenderedMessage message = renderer.render(request(alert(kind), instructions), language, channel);
 
-        assertThat(message.segments().segments()).as(message.text()).isLessThanOrEqualTo(2);
+        assertThat(message.segments().segments()).as(message.text()).isLessThanOrEqualTo(SmsSegments.ALERT_LIMIT);
         assertThat(message.segments().encoding()).as("Spanish SMS texts avoid á í ó ú")
                 .isEqualTo(Encoding.GSM_7);
     }
@@ -151,6 +151,23 @@ class AlertRendererTest {
         assertThat(defaults.missingFor(Language.SPANISH)).isEmpty();
         assertThat(defaults.languages()).containsExactly(Language.ENGLISH, Language.SPANISH);
         assertThat(defaults.drillMarker(Language.of("vi"))).isEqualTo("[DRILL]");
+    }
+
+    @Test
+    void theApprovedTextsAgreeOnWhatEachKindOfMessageCarries() {
+        TemplateCatalog defaults = TemplateCatalog.defaults();
+
+        assertThat(defaults.placeholdersCommonTo(AlertKind.VERIFIED))
+                .containsExactlyInAnyOrder("network", "site", "time", "verifyUrl", "code");
+        assertThat(defaults.placeholdersCommonTo(AlertKind.UPDATE)).contains("instructions", "verifyUrl", "code");
+        assertThat(defaults.placeholdersCommonTo(AlertKind.ADVISORY)).contains("code").doesNotContain("verifyUrl");
+        assertThat(defaults.placeholdersCommonTo(AlertKind.DRILL)).contains("site", "code").doesNotContain("time");
+        for (AlertKind kind : AlertKind.values()) {
+            assertThat(defaults.placeholdersCommonTo(kind)).as(kind.name()).contains("code", "site", "network");
+        }
+        assertThat(TemplateCatalog.defaults().withTemplate(new TemplateKey(AlertKind.DRILL, Language.of("vi"),
+                Channel.SMS), new MessageTemplate("{code}")).placeholdersCommonTo(AlertKind.DRILL))
+                .containsExactly("code");
     }
 
     @Test

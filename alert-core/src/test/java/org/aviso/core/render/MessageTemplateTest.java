@@ -28,6 +28,12 @@ class MessageTemplateTest {
     }
 
     @Test
+    void listsThePlaceholdersItUsesOnceEachInOrder() {
+        assertThat(new MessageTemplate("{site}: {code} at {site}, {verifyUrl}").placeholders())
+                .containsExactly("site", "code", "verifyUrl");
+    }
+
+    @Test
     void valuesAreInsertedLiterallyAndNeverExpanded() {
         MessageTemplate template = new MessageTemplate("{site}: {code}");
 

@@ -25,6 +25,8 @@ import org.aviso.core.tree.SignalStatus;
 import org.aviso.core.tree.Site;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
+import org.aviso.gateway.page.NewReportPaging;
+import org.aviso.gateway.page.PagePolicyStore;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -46,11 +48,13 @@ class AdminChanges {
 
     private final TreeStore tree;
     private final UserAccounts accounts;
+    private final PagePolicyStore pagePolicies;
     private final AuditLog audit;
 
-    AdminChanges(TreeStore tree, UserAccounts accounts, AuditLog audit) {
+    AdminChanges(TreeStore tree, UserAccounts accounts, PagePolicyStore pagePolicies, AuditLog audit) {
         this.tree = tree;
         this.accounts = accounts;
+        this.pagePolicies = pagePolicies;
         this.audit = audit;
     }
 
@@ -66,6 +70,35 @@ class AdminChanges {
         audit.record(admin.networkId(), admin.actor(), AuditAction.SETTINGS_CHANGED, "network:" + n.id().value(),
                 "retentionDays=" + form.retentionDays() + " quorum=" + form.quorumFamilyWide() + "/"
                         + form.quorumStaffOnly() + " receiptTimeoutSeconds=" + form.receiptTimeoutSeconds());
+    }
+
+    /** Saves the network's policy for paging dispatchers; reports that arrive from now on are paged with it. */
+    @Transactional
+    void savePagePolicy(AvisoPrincipal admin, NewReportPaging paging) {
+        NetworkId network = new NetworkId(requireAdmin(admin).networkId());
+        pagePolicies.save(network, paging, admin.actor());
+        audit.record(admin.networkId(), admin.actor(), AuditAction.SETTINGS_CHANGED, pagePolicySubject(network),
+                "saved onCall=" + describe(paging.onCall()) + " backups=" + describe(paging.backups())
+                        + " coordinators=" + describe(paging.coordinators()) + " repeat="
+                        + (paging.repeatsUntilClaimed() ? "untilClaimed" : paging.repeat()));
+    }
+
+    /** Back to the built-in paging policy; nothing to record when the network already used it. */
+    @Transactional
+    void resetPagePolicy(AvisoPrincipal admin) {
+        NetworkId network = new NetworkId(requireAdmin(admin).networkId());
+        if (pagePolicies.reset(network)) {
+            audit.record(admin.networkId(), admin.actor(), AuditAction.SETTINGS_CHANGED, pagePolicySubject(network),
+                    "reset to the built-in default");
+        }
+    }
+
+    static String pagePolicySubject(NetworkId network) {
+        return "page-policy:" + network.value();
+    }
+
+    private static String describe(NewReportPaging.TierPaging tier) {
+        return tier.channels().map(c -> c.name() + "/" + tier.waitMinutes() + "min").orElse("notPaged");
     }
 
     @Transactional

@@ -1,20 +1,25 @@
 package org.aviso.gateway.admin;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.aviso.core.alert.AlertKind;
+import org.aviso.core.escalation.ChannelPolicy;
+import org.aviso.core.escalation.EscalationPolicy;
 import org.aviso.core.tree.ChannelMode;
 import org.aviso.core.tree.Group;
 import org.aviso.core.tree.Person;
 import org.aviso.core.tree.Role;
 import org.aviso.core.tree.Site;
 import org.aviso.core.tree.Tier;
+import org.aviso.gateway.page.NewReportPaging;
 
 /**
  * The administration forms, as posted. Each checks what a person can fix in the form and answers field name to
@@ -50,6 +55,92 @@ final class AdminForms {
                 problems.put("receiptTimeoutSeconds", "admin.settings.error.receiptTimeout");
             }
             return problems;
+        }
+    }
+
+    /**
+     * The paging policy for a new report: per tier the channels (or {@link #NOT_PAGED}) and the minutes to wait
+     * after it, then {@link #UNTIL_CLAIMED} or a number of {@link #ROUNDS}. Every value is kept as typed, so a
+     * refused form shows it again and an unknown choice or a word where a number belongs gets a message.
+     */
+    record PolicyForm(String onCallChannels, String onCallWaitMinutes, String backupsChannels,
+            String backupsWaitMinutes, String coordinatorsChannels, String coordinatorsWaitMinutes, String repeat,
+            String extraRounds) {
+
+        static final String NOT_PAGED = "NOT_PAGED";
+        static final String UNTIL_CLAIMED = "UNTIL_CLAIMED";
+        static final String ROUNDS = "ROUNDS";
+        private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,3}");
+
+        static PolicyForm of(NewReportPaging paging) {
+            return new PolicyForm(channels(paging.onCall()), minutes(paging.onCall()), channels(paging.backups()),
+                    minutes(paging.backups()), channels(paging.coordinators()), minutes(paging.coordinators()),
+                    paging.repeatsUntilClaimed() ? UNTIL_CLAIMED : ROUNDS,
+                    paging.repeatsUntilClaimed() ? "0" : Integer.toString(paging.repeat()));
+        }
+
+        Map<String, String> problems() {
+            Map<String, String> problems = new LinkedHashMap<>();
+            if (NOT_PAGED.equals(strip(onCallChannels))) {
+                problems.put("onCallChannels", "admin.policies.error.onCallPaged");
+            }
+            tierProblems(problems, "onCall", onCallChannels, onCallWaitMinutes, false);
+            tierProblems(problems, "backups", backupsChannels, backupsWaitMinutes, true);
+            tierProblems(problems, "coordinators", coordinatorsChannels, coordinatorsWaitMinutes, true);
+            if (!UNTIL_CLAIMED.equals(strip(repeat)) && !ROUNDS.equals(strip(repeat))) {
+                problems.put("repeat", "admin.policies.error.repeat");
+            } else if (ROUNDS.equals(strip(repeat))
+                    && !within(extraRounds, 0, NewReportPaging.MAX_EXTRA_ROUNDS)) {
+                problems.put("extraRounds", "admin.policies.error.rounds");
+            }
+            return problems;
+        }
+
+        /** The policy typed; call only when {@link #problems()} found none. */
+        NewReportPaging toPaging() {
+            return new NewReportPaging(tier(onCallChannels, onCallWaitMinutes),
+                    tier(backupsChannels, backupsWaitMinutes), tier(coordinatorsChannels, coordinatorsWaitMinutes),
+                    UNTIL_CLAIMED.equals(strip(repeat)) ? EscalationPolicy.UNTIL_STOPPED
+                            : Integer.parseInt(strip(extraRounds)));
+        }
+
+        private static void tierProblems(Map<String, String> problems, String tier, String channels, String wait,
+                boolean mayBeOff) {
+            String typed = strip(channels);
+            if (mayBeOff && NOT_PAGED.equals(typed)) {
+                return; // a tier not paged has no wait: whatever is in the box is ignored
+            }
+            // each message names its tier: the summary at the top lists them all, out of their fieldsets
+            if (channelPolicy(typed).isEmpty()) {
+                problems.putIfAbsent(tier + "Channels", "admin.policies.error." + tier + "Channels");
+            }
+            if (!within(wait, NewReportPaging.MIN_WAIT_MINUTES, NewReportPaging.MAX_WAIT_MINUTES)) {
+                problems.put(tier + "WaitMinutes", "admin.policies.error." + tier + "WaitMinutes");
+            }
+        }
+
+        private static NewReportPaging.TierPaging tier(String channels, String wait) {
+            return channelPolicy(strip(channels))
+                    .map(c -> NewReportPaging.TierPaging.paged(c, Integer.parseInt(strip(wait))))
+                    .orElseGet(NewReportPaging.TierPaging::notPaged);
+        }
+
+        private static Optional<ChannelPolicy> channelPolicy(String typed) {
+            return Arrays.stream(ChannelPolicy.values()).filter(c -> c.name().equals(typed)).findFirst();
+        }
+
+        private static boolean within(String typed, int min, int max) {
+            String number = strip(typed);
+            return SMALL_NUMBER.matcher(number).matches() && Integer.parseInt(number) >= min
+                    && Integer.parseInt(number) <= max;
+        }
+
+        private static String channels(NewReportPaging.TierPaging tier) {
+            return tier.channels().map(Enum::name).orElse(NOT_PAGED);
+        }
+
+        private static String minutes(NewReportPaging.TierPaging tier) {
+            return tier.isPaged() ? Integer.toString(tier.waitMinutes()) : "";
         }
     }
 

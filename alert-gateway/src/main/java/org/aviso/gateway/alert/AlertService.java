@@ -245,7 +245,7 @@ public class AlertService {
         audience.backups().values().forEach(members -> members.forEach(r -> languages.add(r.language())));
         RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), instructions,
                 urls.alertCheck(alert.code().value()), network.zone());
-        AlertRenderer renderer = templates.renderer(network.network().id());
+        AlertRenderer renderer = templates.renderer(network.network().id(), alert.createdAt());
         for (Language language : languages) {
             for (Channel channel : Channel.values()) {
                 alerts.saveMessage(alert.id(), network.network().id(), renderer.render(request, language, channel), channel);

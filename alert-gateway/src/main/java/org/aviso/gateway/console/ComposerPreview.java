@@ -23,6 +23,7 @@ import org.aviso.core.quorum.AudienceScope;
 import org.aviso.core.render.AlertRenderer;
 import org.aviso.core.render.RenderRequest;
 import org.aviso.core.render.RenderedMessage;
+import org.aviso.core.render.SmsSegments;
 import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.Templates;
 import org.aviso.gateway.security.AvisoPrincipal;
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ComposerPreview {
 
-    static final int SEGMENT_WARNING = 2;
+    static final int SEGMENT_WARNING = SmsSegments.ALERT_LIMIT;
 
     private final TreeStore tree;
     private final Templates templates;

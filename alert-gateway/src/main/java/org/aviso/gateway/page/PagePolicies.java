@@ -1,16 +1,12 @@
 package org.aviso.gateway.page;
 
-import java.time.Duration;
-import java.util.List;
-
 import org.aviso.core.escalation.ChannelPolicy;
 import org.aviso.core.escalation.EscalationPolicy;
-import org.aviso.core.escalation.EscalationStep;
-import org.aviso.core.escalation.StopCondition;
 
 /**
- * How a new report wakes dispatchers, as the product describes it: on-call dispatchers over Signal; after 2
- * minutes unclaimed, the backups over Signal and SMS; after 5 more, the coordinators; repeat until claimed.
+ * The built-in way a new report wakes dispatchers, as the product describes it: on-call dispatchers over Signal;
+ * after 2 minutes unclaimed, the backups over Signal and SMS; after 5 more, the coordinators; repeat until claimed.
+ * A network that has not saved its own policy ({@link PagePolicyStore}) uses this one.
  */
 public final class PagePolicies {
 
@@ -18,17 +14,16 @@ public final class PagePolicies {
     public static final String BACKUPS = "backups";
     public static final String COORDINATORS = "coordinators";
 
+    public static final NewReportPaging NEW_REPORT_DEFAULT = new NewReportPaging(
+            NewReportPaging.TierPaging.paged(ChannelPolicy.SIGNAL_THEN_SMS, 2),
+            NewReportPaging.TierPaging.paged(ChannelPolicy.SIGNAL_AND_SMS, 5),
+            NewReportPaging.TierPaging.paged(ChannelPolicy.SIGNAL_THEN_SMS, 5),
+            EscalationPolicy.UNTIL_STOPPED);
+
     private PagePolicies() {
     }
 
     public static EscalationPolicy newReport() {
-        return new EscalationPolicy("new-report", List.of(
-                new EscalationStep.Notify(ON_CALL, ChannelPolicy.SIGNAL_THEN_SMS),
-                new EscalationStep.Wait(Duration.ofMinutes(2)),
-                new EscalationStep.Notify(BACKUPS, ChannelPolicy.SIGNAL_AND_SMS),
-                new EscalationStep.Wait(Duration.ofMinutes(5)),
-                new EscalationStep.Notify(COORDINATORS, ChannelPolicy.SIGNAL_THEN_SMS),
-                new EscalationStep.Wait(Duration.ofMinutes(5))),
-                EscalationPolicy.UNTIL_STOPPED, StopCondition.CLAIMED);
+        return NEW_REPORT_DEFAULT.toPolicy();
     }
 }

@@ -62,6 +62,7 @@ public class PageService implements DeliveryEngine.Tickable {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TreeStore tree;
+    private final PagePolicyStore policies;
     private final FieldCipher cipher;
     private final MessageSource messages;
     private final PublicUrls urls;
@@ -69,11 +70,13 @@ public class PageService implements DeliveryEngine.Tickable {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public PageService(JdbcClient jdbc, JdbcTemplate template, TreeStore tree, FieldCipher cipher,
-            MessageSource messages, PublicUrls urls, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    public PageService(JdbcClient jdbc, JdbcTemplate template, TreeStore tree, PagePolicyStore policies,
+            FieldCipher cipher, MessageSource messages, PublicUrls urls, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.tree = tree;
+        this.policies = policies;
         this.cipher = cipher;
         this.messages = messages;
         this.urls = urls;
@@ -82,7 +85,10 @@ public class PageService implements DeliveryEngine.Tickable {
         this.clock = clock;
     }
 
-    /** Starts paging for a new report, in the caller's transaction (the report and its page commit together). */
+    /**
+     * Starts paging for a new report with the network's policy as it is now, in the caller's transaction (the
+     * report and its page commit together).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public EscalationId start(Report report, String siteName) {
         NetworkId network = report.network();
@@ -91,7 +97,7 @@ public class PageService implements DeliveryEngine.Tickable {
         targets.put(PagePolicies.ON_CALL, ids(people, p -> p.person().hasRole(Role.DISPATCHER) && p.onCall()));
         targets.put(PagePolicies.BACKUPS, ids(people, p -> p.person().hasRole(Role.DISPATCHER) && !p.onCall()));
         targets.put(PagePolicies.COORDINATORS, ids(people, p -> p.person().hasRole(Role.COORDINATOR)));
-        FrozenPage frozen = FrozenPage.of(PagePolicies.newReport(), targets);
+        FrozenPage frozen = FrozenPage.of(policies.inForce(network).toPolicy(), targets);
         EscalationId id = EscalationId.random();
         Instant now = clock.instant();
         jdbc.sql("""

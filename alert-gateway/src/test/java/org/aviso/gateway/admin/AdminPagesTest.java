@@ -166,8 +166,11 @@ class AdminPagesTest {
     void savesRetentionAndQuorumAndRefusesAQuorumOfOne() throws Exception {
         mvc.perform(post("/admin/settings").with(as(admin)).with(csrf()).param("retentionDays", "14")
                         .param("quorumFamilyWide", "1").param("quorumStaffOnly", "1")
-                        .param("receiptTimeoutSeconds", "90"))
-                .andExpect(status().isBadRequest());
+                        .param("receiptTimeoutSeconds", "90").header("Accept-Language", "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString()).as("the error by its field")
+                        .contains("<p class=\"field-error\" id=\"quorumFamilyWide-error\">Enter a number from 2 to 10.",
+                                "aria-describedby=\"quorumFamilyWide-hint quorumFamilyWide-error\""));
         mvc.perform(post("/admin/settings").with(as(admin)).with(csrf()).param("retentionDays", "14")
                         .param("quorumFamilyWide", "3").param("quorumStaffOnly", "1")
                         .param("receiptTimeoutSeconds", "60"))

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
@@ -99,8 +102,27 @@ class EndpointAuthorizationTest {
                 refusals.put(endpoint.method() + " " + endpoint.pattern(), "answered " + response.getStatus());
             }
         }
-        assertThat(checked).as("protected endpoints checked").isNotEmpty();
+        assertThat(checked).as("protected endpoints checked")
+                .contains("POST /admin/policies", "POST /admin/policies/reset");
         assertThat(refusals).as("endpoints that let a stranger in").isEmpty();
+    }
+
+    @Test
+    void everyAdministrationPageAndChangeRefusesADispatcher() throws Exception {
+        AvisoPrincipal dispatcher = new AvisoPrincipal(AvisoPrincipal.Kind.USER, UUID.randomUUID(), UUID.randomUUID(),
+                AvisoRole.DISPATCHER, UUID.randomUUID(), null);
+        var signedIn = authentication(UsernamePasswordAuthenticationToken.authenticated(dispatcher, null,
+                List.of(new SimpleGrantedAuthority(AvisoRole.DISPATCHER.authority()))));
+        Map<String, Integer> answered = new LinkedHashMap<>();
+        for (Endpoint endpoint : endpoints(mappings)) {
+            if (endpoint.pattern().startsWith("/admin")) {
+                answered.put(endpoint.method() + " " + endpoint.pattern(), mvc.perform(request(endpoint.method(),
+                        concrete(endpoint.pattern(), Map.of())).with(csrf()).with(signedIn)).andReturn().getResponse()
+                        .getStatus());
+            }
+        }
+        assertThat(answered).containsKeys("POST /admin/policies", "POST /admin/policies/reset")
+                .allSatisfy((endpoint, status) -> assertThat(status).as(endpoint).isEqualTo(403));
     }
 
     @Test

@@ -67,7 +67,7 @@ class NetworkIsolationTest {
     Map<String, String> theirIds = new LinkedHashMap<>();
 
     @BeforeEach
-    void twoNetworks() {
+    void twoNetworks() throws Exception {
         ours = data.smallNetwork("Northside");
         theirs = data.smallNetwork("Southside");
         AvisoPrincipal theirDispatcher = principal(theirs, theirs.accountA().id(), AvisoRole.DISPATCHER,
@@ -93,6 +93,19 @@ class NetworkIsolationTest {
         theirIds.put("code", report.code().value());
         theirIds.put("alertCode", alertCode);
         theirIds.put("id", report.id().value().toString());
+        theirIds.put("networkId", theirs.network().value().toString());
+        assertThat(pagingPolicy(theirAdmin, "SMS_ONLY")).as("their own paging policy is saved").isEqualTo(302);
+    }
+
+    /** Saves a paging policy as the caller, with {@code channels} for on-call and the other tiers left out. */
+    private int pagingPolicy(AvisoPrincipal admin, String channels) throws Exception {
+        return mvc.perform(request(HttpMethod.POST, "/admin/policies").with(csrf()).with(authentication(
+                        UsernamePasswordAuthenticationToken.authenticated(admin, null,
+                                List.of(new SimpleGrantedAuthority(admin.role().authority())))))
+                        .param("onCallChannels", channels).param("onCallWaitMinutes", "3")
+                        .param("backupsChannels", "NOT_PAGED").param("coordinatorsChannels", "NOT_PAGED")
+                        .param("repeat", "UNTIL_CLAIMED").param("networkId", theirIds.get("networkId")))
+                .andReturn().getResponse().getStatus();
     }
 
     private static AvisoPrincipal principal(TestData.SmallNetwork network, java.util.UUID account, AvisoRole role,
@@ -105,7 +118,8 @@ class NetworkIsolationTest {
         String network = theirs.network().value().toString();
         StringBuilder all = new StringBuilder();
         for (String table : List.of("report", "alert", "person", "device", "recipient_track", "delivery",
-                "contact_group", "site", "network", "user_account", "incident", "inbound_message")) {
+                "contact_group", "site", "network", "user_account", "incident", "inbound_message", "page_policy",
+                "message_template_revision")) {
             String column = table.equals("network") ? "id" : "network_id";
             all.append(jdbc.queryForObject("select coalesce(md5(string_agg(t::text, '|' order by t::text)), '-') from "
                     + table + " t where " + column + "::text = ?", String.class, network));
@@ -149,6 +163,17 @@ class NetworkIsolationTest {
             }
         }
         assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void ourAdministratorChangesOnlyOurPagingPolicyWhateverNetworkTheFormNames() throws Exception {
+        String before = fingerprintOfTheirs();
+        AvisoPrincipal ourAdmin = principal(ours, ours.administrator().id(), AvisoRole.ADMINISTRATOR, null);
+
+        assertThat(pagingPolicy(ourAdmin, "SIGNAL_AND_SMS")).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select on_call_channels from page_policy where network_id = ?", String.class,
+                ours.network().value())).isEqualTo("SIGNAL_AND_SMS");
+        assertThat(fingerprintOfTheirs()).isEqualTo(before);
     }
 
 }

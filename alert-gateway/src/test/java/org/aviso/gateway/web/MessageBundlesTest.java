@@ -145,8 +145,17 @@ class MessageBundlesTest {
             dynamic.add("admin.person." + field);
             dynamic.add("admin.person." + field + ".hint");
         }
-        add(dynamic, "admin.policies.target.", PagePolicies.ON_CALL, PagePolicies.BACKUPS, PagePolicies.COORDINATORS);
-        add(dynamic, "admin.policies.channels.", ChannelPolicy.values());
+        for (String prefix : List.of("admin.policies.target.", "admin.policies.tierName.")) {
+            add(dynamic, prefix, PagePolicies.ON_CALL, PagePolicies.BACKUPS, PagePolicies.COORDINATORS);
+        }
+        for (String prefix : List.of("admin.policies.channels.", "admin.policies.option.")) {
+            add(dynamic, prefix, (Object[]) ChannelPolicy.values());
+            add(dynamic, prefix, "NOT_PAGED");
+        }
+        add(dynamic, "admin.policies.repeat.", "UNTIL_CLAIMED", "ROUNDS");
+        for (String tier : List.of("onCall", "backups", "coordinators")) {
+            add(dynamic, "admin.policies.error." + tier, "Channels", "WaitMinutes");
+        }
         add(dynamic, "admin.policies.stop.", StopCondition.values());
 
         assertDefinedInBoth(new TreeSet<>(dynamic));
