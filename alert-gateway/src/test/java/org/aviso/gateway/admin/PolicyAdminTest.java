@@ -19,9 +19,8 @@ import org.aviso.gateway.page.PagePolicies;
 import org.aviso.gateway.page.PagePolicyStore;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
-import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
+import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.aviso.gateway.testing.TestData.signedInAs;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -72,7 +68,7 @@ class PolicyAdminTest {
     @BeforeEach
     void setUp() {
         network = data.smallNetwork("Policy");
-        admin = administrator(network);
+        admin = network.administratorSignedIn();
     }
 
     @Test
@@ -130,13 +126,13 @@ class PolicyAdminTest {
                 .andExpect(status().is3xxRedirection());
         assertThat(show(admin)).contains("uses its own policy",
                 "id=\"onCallChannels-SMS_ONLY\" value=\"SMS_ONLY\" checked=\"checked\"", "value=\"6\"");
-        assertThat(show(administrator(other))).contains("uses the built-in default");
+        assertThat(show(other.administratorSignedIn())).contains("uses the built-in default");
         assertThat(policies.inForce(other.network())).isEqualTo(PagePolicies.NEW_REPORT_DEFAULT);
 
-        mvc.perform(post("/admin/policies/reset").with(as(admin)).with(csrf()))
+        mvc.perform(post("/admin/policies/reset").with(signedInAs(admin)).with(csrf()))
                 .andExpect(redirectedUrl("/admin/policies"))
                 .andExpect(flash().attribute("saved", "admin.policies.resetDone"));
-        mvc.perform(post("/admin/policies/reset").with(as(admin)).with(csrf()))
+        mvc.perform(post("/admin/policies/reset").with(signedInAs(admin)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
         assertThat(policies.inForce(network.network())).isEqualTo(PagePolicies.NEW_REPORT_DEFAULT);
@@ -153,7 +149,7 @@ class PolicyAdminTest {
 
     private MockHttpServletRequestBuilder policy(String onCall, String onCallWait, String backups, String backupsWait,
             String coordinators, String coordinatorsWait, String repeat, String extraRounds) {
-        return post("/admin/policies").with(as(admin)).with(csrf())
+        return post("/admin/policies").with(signedInAs(admin)).with(csrf())
                 .param("onCallChannels", onCall).param("onCallWaitMinutes", onCallWait)
                 .param("backupsChannels", backups).param("backupsWaitMinutes", backupsWait)
                 .param("coordinatorsChannels", coordinators).param("coordinatorsWaitMinutes", coordinatorsWait)
@@ -161,13 +157,12 @@ class PolicyAdminTest {
     }
 
     private String show(AvisoPrincipal administrator) throws Exception {
-        return mvc.perform(get("/admin/policies").with(as(administrator)).header("Accept-Language", "en"))
+        return mvc.perform(get("/admin/policies").with(signedInAs(administrator)).header("Accept-Language", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
     private Report report() {
-        AvisoPrincipal dispatcher = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(),
-                network.network().value(), AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
+        AvisoPrincipal dispatcher = network.dispatcherASignedIn();
         return reports.logCall(dispatcher, network.site(),
                 new ReportService.Submission(Salute.unknown(), "", Optional.empty()));
     }
@@ -180,13 +175,4 @@ class PolicyAdminTest {
                 """, String.class, "report:" + report.id().value(), person.value());
     }
 
-    private static AvisoPrincipal administrator(TestData.SmallNetwork network) {
-        return new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.administrator().id(), network.network().value(),
-                AvisoRole.ADMINISTRATOR, null, null);
-    }
-
-    private static RequestPostProcessor as(AvisoPrincipal principal) {
-        return authentication(new UsernamePasswordAuthenticationToken(principal, null,
-                List.of(new SimpleGrantedAuthority(principal.role().authority()))));
-    }
 }

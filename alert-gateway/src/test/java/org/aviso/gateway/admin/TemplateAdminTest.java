@@ -22,9 +22,8 @@ import org.aviso.gateway.alert.Templates;
 import org.aviso.gateway.audit.AuditEntry;
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
-import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
+import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.aviso.gateway.testing.TestData.signedInAs;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -82,22 +78,15 @@ class TemplateAdminTest {
     void setUp() {
         clock.set(TestClock.START);
         network = data.smallNetwork("Wording");
-        admin = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.administrator().id(), network.network().value(),
-                AvisoRole.ADMINISTRATOR, null, null);
-        dispatcherA = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountA().id(), network.network().value(),
-                AvisoRole.DISPATCHER, network.dispatcherA().value(), null);
-        dispatcherB = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.accountB().id(), network.network().value(),
-                AvisoRole.DISPATCHER, network.dispatcherB().value(), null);
+        admin = network.administratorSignedIn();
+        dispatcherA = network.dispatcherASignedIn();
+        dispatcherB = network.dispatcherBSignedIn();
     }
 
-    private static RequestPostProcessor as(AvisoPrincipal principal) {
-        return authentication(new UsernamePasswordAuthenticationToken(principal, null,
-                List.of(new SimpleGrantedAuthority(principal.role().authority()))));
-    }
 
     private ResultActions save(AvisoPrincipal who, AlertKind kind, String language, Channel channel, String text)
             throws Exception {
-        return mvc.perform(post("/admin/templates/save").with(as(who)).with(csrf()).header("Accept-Language", "es")
+        return mvc.perform(post("/admin/templates/save").with(signedInAs(who)).with(csrf()).header("Accept-Language", "es")
                 .param("kind", kind.name()).param("language", language).param("channel", channel.name())
                 .param("text", text));
     }
@@ -126,7 +115,7 @@ class TemplateAdminTest {
                 .doesNotContain("{");
         assertThat(store.messages(sent.alert())).filteredOn(m -> m.language().equals("en"))
                 .allSatisfy(m -> assertThat(m.text()).doesNotContain("posible actividad"));
-        String list = mvc.perform(get("/admin/templates").with(as(admin)).header("Accept-Language", "es"))
+        String list = mvc.perform(get("/admin/templates").with(signedInAs(admin)).header("Accept-Language", "es"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(list).contains("posible actividad cerca de {site}", "Cambiada por esta red").doesNotContain("??");
         List<AuditEntry> entries = audit.recent(network.network().value(), 10);
@@ -192,7 +181,7 @@ class TemplateAdminTest {
         TemplateKey key = new TemplateKey(AlertKind.ADVISORY, Language.SPANISH, Channel.SMS);
         assertThat(templates.catalog(network.network()).find(key).orElseThrow().text()).isEqualTo(OWN_ADVISORY);
 
-        mvc.perform(post("/admin/templates/reset").with(as(admin)).with(csrf()).param("kind", "ADVISORY")
+        mvc.perform(post("/admin/templates/reset").with(signedInAs(admin)).with(csrf()).param("kind", "ADVISORY")
                 .param("language", "es").param("channel", "SMS")).andExpect(status().is3xxRedirection());
         clock.advance(Duration.ofSeconds(1));
 
@@ -202,7 +191,7 @@ class TemplateAdminTest {
 
         // a network that sends in Vietnamese can write its own text where the built-in set has none
         jdbc.update("update network set languages = 'en,es,vi' where id = ?", network.network().value());
-        String form = mvc.perform(get("/admin/templates/edit").with(as(admin)).param("kind", "ADVISORY")
+        String form = mvc.perform(get("/admin/templates/edit").with(signedInAs(admin)).param("kind", "ADVISORY")
                         .param("language", "vi").param("channel", "SMS").header("Accept-Language", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(form).contains("these recipients get the English message");
@@ -222,12 +211,12 @@ class TemplateAdminTest {
         assertThat(templates.catalog(other.network()).find(key)).isEqualTo(templates.defaults().find(key));
 
         save(dispatcherA, AlertKind.ADVISORY, "es", Channel.SMS, "Otro {code}").andExpect(status().isForbidden());
-        mvc.perform(post("/admin/templates/save").with(as(admin)).param("kind", "ADVISORY").param("language", "es")
+        mvc.perform(post("/admin/templates/save").with(signedInAs(admin)).param("kind", "ADVISORY").param("language", "es")
                 .param("channel", "SMS").param("text", "Sin CSRF {code}")).andExpect(status().isForbidden());
         save(admin, AlertKind.ADVISORY, "de", Channel.SMS, "Aviso {code}").andExpect(status().isBadRequest());
         save(admin, AlertKind.ADVISORY, "es", Channel.SMS, OWN_ADVISORY.replace("posible", "quizás"))
                 .andExpect(status().is3xxRedirection());
-        mvc.perform(post("/admin/templates/save").with(as(admin)).with(csrf()).param("kind", "NOT_A_KIND")
+        mvc.perform(post("/admin/templates/save").with(signedInAs(admin)).with(csrf()).param("kind", "NOT_A_KIND")
                 .param("language", "es").param("channel", "SMS").param("text", "x {code}"))
                 .andExpect(status().isBadRequest());
         assertThat(revisions()).as("two saves, nothing for the refused ones").isEqualTo(2);

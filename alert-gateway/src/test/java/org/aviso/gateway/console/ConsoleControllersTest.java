@@ -1,6 +1,5 @@
 package org.aviso.gateway.console;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,14 +21,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.aviso.gateway.testing.TestData.signedInAs;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -87,13 +83,9 @@ class ConsoleControllersTest {
                 person == null ? null : seed.people().get(person).value(), null);
     }
 
-    private static RequestPostProcessor as(AvisoPrincipal principal) {
-        return authentication(new UsernamePasswordAuthenticationToken(principal, null,
-                List.of(new SimpleGrantedAuthority(principal.role().authority()))));
-    }
 
     private String page(MockHttpServletRequestBuilder request, AvisoPrincipal who) throws Exception {
-        return mvc.perform(request.with(as(who)).header("Accept-Language", "en")).andExpect(status().isOk())
+        return mvc.perform(request.with(signedInAs(who)).header("Accept-Language", "en")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
     }
 
@@ -112,7 +104,7 @@ class ConsoleControllersTest {
         assertThat(page(get("/console/live"), sam)).contains("report-" + report.id().value(), "Lincoln Elementary",
                 "claim-" + report.id().value());
 
-        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(as(dana)).with(csrf()))
+        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(signedInAs(dana)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
         assertThat(statusOf(report)).isEqualTo(ReportStatus.CLAIMED);
@@ -124,7 +116,7 @@ class ConsoleControllersTest {
 
     @Test
     void marksCallsLoggedByADispatcherAsLowTrust() throws Exception {
-        String location = mvc.perform(post("/console/calls").with(as(dana)).with(csrf())
+        String location = mvc.perform(post("/console/calls").with(signedInAs(dana)).with(csrf())
                         .param("site", seed.sites().get("Roosevelt Middle School").value().toString())
                         .param("size", "ONE").param("text", "A caller saw a car"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
@@ -135,25 +127,25 @@ class ConsoleControllersTest {
 
     @Test
     void refusesToLogACallWithoutASite() throws Exception {
-        mvc.perform(post("/console/calls").with(as(dana)).with(csrf()).param("text", "kept"))
+        mvc.perform(post("/console/calls").with(signedInAs(dana)).with(csrf()).param("text", "kept"))
                 .andExpect(status().isBadRequest());
     }
 
     @Test
     void letsTheHolderRecordTheOutcomeAndAnAdministratorBreakAClaim() throws Exception {
         Report first = reportFromThePhone();
-        mvc.perform(post("/console/reports/{id}/claim", first.id().value()).with(as(dana)).with(csrf()));
-        mvc.perform(post("/console/reports/{id}/resolve", first.id().value()).with(as(sam)).with(csrf())
+        mvc.perform(post("/console/reports/{id}/claim", first.id().value()).with(signedInAs(dana)).with(csrf()));
+        mvc.perform(post("/console/reports/{id}/resolve", first.id().value()).with(signedInAs(sam)).with(csrf())
                 .param("outcome", "FALSE_ALARM")).andExpect(status().isConflict());
-        mvc.perform(post("/console/reports/{id}/resolve", first.id().value()).with(as(dana)).with(csrf())
+        mvc.perform(post("/console/reports/{id}/resolve", first.id().value()).with(signedInAs(dana)).with(csrf())
                 .param("outcome", "UNABLE_TO_VERIFY")).andExpect(status().is3xxRedirection());
         assertThat(statusOf(first)).isEqualTo(ReportStatus.UNABLE_TO_VERIFY);
 
         Report second = reportFromThePhone();
-        mvc.perform(post("/console/reports/{id}/claim", second.id().value()).with(as(dana)).with(csrf()));
-        mvc.perform(post("/console/reports/{id}/break-claim", second.id().value()).with(as(sam)).with(csrf()))
+        mvc.perform(post("/console/reports/{id}/claim", second.id().value()).with(signedInAs(dana)).with(csrf()));
+        mvc.perform(post("/console/reports/{id}/break-claim", second.id().value()).with(signedInAs(sam)).with(csrf()))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/console/reports/{id}/break-claim", second.id().value()).with(as(admin)).with(csrf()))
+        mvc.perform(post("/console/reports/{id}/break-claim", second.id().value()).with(signedInAs(admin)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(statusOf(second)).isEqualTo(ReportStatus.NEW);
     }
@@ -161,8 +153,8 @@ class ConsoleControllersTest {
     @Test
     void composesAVerifiedAlertThatASecondDispatcherApprovesThenFollowsUpWithAnAllClear() throws Exception {
         Report report = reportFromThePhone();
-        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(as(dana)).with(csrf()));
-        mvc.perform(post("/console/reports/{id}/resolve", report.id().value()).with(as(dana)).with(csrf())
+        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(signedInAs(dana)).with(csrf()));
+        mvc.perform(post("/console/reports/{id}/resolve", report.id().value()).with(signedInAs(dana)).with(csrf())
                 .param("outcome", "VERIFIED"));
 
         String composer = page(get("/console/alerts/new").param("report", report.id().value().toString()), dana);
@@ -178,7 +170,7 @@ class ConsoleControllersTest {
         assertThat(preview).contains("id=\"preview\"", "data-language=\"es\"", "data-channel=\"SMS\"",
                 "Needs 2 distinct confirmations", "id=\"send-button\"", "data-tier=\"FAMILIES\"");
 
-        String awaiting = mvc.perform(post("/console/alerts").with(as(dana)).with(csrf()).param("kind", "VERIFIED")
+        String awaiting = mvc.perform(post("/console/alerts").with(signedInAs(dana)).with(csrf()).param("kind", "VERIFIED")
                         .param("report", report.id().value().toString()).param("groups", groups)
                         .param("instructions", "Stay inside; use pick-up plan B.").param("action", "send"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
@@ -188,7 +180,7 @@ class ConsoleControllersTest {
         assertThat(page(get("/console/live"), sam)).contains("approve-" + alertId);
         assertThat(page(get(awaiting), dana)).contains("id=\"you-approved\"").doesNotContain("id=\"approve\"");
 
-        mvc.perform(post("/console/alerts/{id}/approve", alertId).with(as(sam)).with(csrf()))
+        mvc.perform(post("/console/alerts/{id}/approve", alertId).with(signedInAs(sam)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(alerts.find(seed.network(), new org.aviso.core.common.AlertId(alertId)).orElseThrow().status())
                 .isEqualTo(AlertStore.Status.SENT);
@@ -205,7 +197,7 @@ class ConsoleControllersTest {
 
         String confirm = page(get("/console/alerts/{id}/follow-up", alertId).param("kind", "ALL_CLEAR"), sam);
         assertThat(confirm).contains("id=\"confirm-follow-up\"");
-        String followUp = mvc.perform(post("/console/alerts/{id}/follow-up", alertId).with(as(sam)).with(csrf())
+        String followUp = mvc.perform(post("/console/alerts/{id}/follow-up", alertId).with(signedInAs(sam)).with(csrf())
                         .param("kind", "ALL_CLEAR").param("action", "send"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(followUp).isNotEqualTo(awaiting);
@@ -216,7 +208,7 @@ class ConsoleControllersTest {
 
     @Test
     void refusesAVerifiedAlertWithoutAVerifiedReportAndKeepsTheForm() throws Exception {
-        String page = mvc.perform(post("/console/alerts").with(as(dana)).with(csrf()).header("Accept-Language", "en")
+        String page = mvc.perform(post("/console/alerts").with(signedInAs(dana)).with(csrf()).header("Accept-Language", "en")
                         .param("kind", "VERIFIED").param("action", "send").param("instructions", "kept text")
                         .param("groups", seed.groups().get("Lincoln Elementary families").toString()))
                 .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
@@ -232,15 +224,15 @@ class ConsoleControllersTest {
                 otherNetwork.value(), AvisoRole.DISPATCHER, other.dispatcherA().value(), null);
         Report report = reportFromThePhone();
 
-        mvc.perform(get("/console/reports/{id}", report.id().value()).with(as(stranger)))
+        mvc.perform(get("/console/reports/{id}", report.id().value()).with(signedInAs(stranger)))
                 .andExpect(status().isNotFound());
-        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(as(stranger)).with(csrf()))
+        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(signedInAs(stranger)).with(csrf()))
                 .andExpect(status().isNotFound());
-        mvc.perform(get("/console/reports/{id}/photo", report.id().value()).with(as(stranger)))
+        mvc.perform(get("/console/reports/{id}/photo", report.id().value()).with(signedInAs(stranger)))
                 .andExpect(status().isNotFound());
-        mvc.perform(get("/console/alerts/new").param("report", report.id().value().toString()).with(as(stranger)))
+        mvc.perform(get("/console/alerts/new").param("report", report.id().value().toString()).with(signedInAs(stranger)))
                 .andExpect(status().isNotFound());
-        mvc.perform(post("/console/alerts").with(as(stranger)).with(csrf()).param("kind", "ADVISORY")
+        mvc.perform(post("/console/alerts").with(signedInAs(stranger)).with(csrf()).param("kind", "ADVISORY")
                         .param("groups", seed.groups().get("Dispatchers and verifiers").toString()))
                 .andExpect(status().isNotFound());
         assertThat(page(get("/console/live"), stranger)).doesNotContain(report.id().value().toString());
@@ -248,11 +240,11 @@ class ConsoleControllersTest {
 
     @Test
     void keepsSiteContactsOutOfTheConsole() throws Exception {
-        mvc.perform(get("/console").with(as(phone))).andExpect(status().isForbidden());
+        mvc.perform(get("/console").with(signedInAs(phone))).andExpect(status().isForbidden());
     }
 
     @Test
     void opensTheEventStream() throws Exception {
-        mvc.perform(get("/console/events").with(as(dana))).andExpect(status().isOk());
+        mvc.perform(get("/console/events").with(signedInAs(dana))).andExpect(status().isOk());
     }
 }

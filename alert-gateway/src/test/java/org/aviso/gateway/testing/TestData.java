@@ -30,6 +30,12 @@ import org.aviso.gateway.security.UserAccounts;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 /** Small builders for test networks, so tests say what matters to them and nothing else. */
 public class TestData {
@@ -94,6 +100,24 @@ public class TestData {
             return new AvisoPrincipal(AvisoPrincipal.Kind.USER, accountA.id(), network.value(), AvisoRole.DISPATCHER,
                     dispatcherA.value(), null);
         }
+
+        /** Dispatcher B, signed in: the second approver. */
+        public AvisoPrincipal dispatcherBSignedIn() {
+            return new AvisoPrincipal(AvisoPrincipal.Kind.USER, accountB.id(), network.value(), AvisoRole.DISPATCHER,
+                    dispatcherB.value(), null);
+        }
+
+        /** The network's administrator, signed in (not a person of the tree). */
+        public AvisoPrincipal administratorSignedIn() {
+            return new AvisoPrincipal(AvisoPrincipal.Kind.USER, administrator.id(), network.value(),
+                    AvisoRole.ADMINISTRATOR, null, null);
+        }
+    }
+
+    /** A MockMvc request made by {@code principal}, as if they had signed in. */
+    public static RequestPostProcessor signedInAs(AvisoPrincipal principal) {
+        return authentication(new UsernamePasswordAuthenticationToken(principal, null,
+                List.of(new SimpleGrantedAuthority(principal.role().authority()))));
     }
 
     /** A staff group at the network's site that receives drills, with {@code people} English speakers on Signal. */
