@@ -19,13 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.aviso.core.alert.AlertKind;
-import org.aviso.gateway.AvisoApplication;
 import org.aviso.gateway.alert.AlertService;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -38,18 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Tag("benchmark")
 class FanOutBenchmark {
 
-    private static final String TEST_SECRET = "dGVzdC1vbmx5LW1hc3Rlci1zZWNyZXQtMzItYnl0ZXMhIQ==";
     private static final int CONCURRENCY = 64;
-
-    private EmbeddedPostgres durable;
-
-    private String database(String name) throws java.sql.SQLException {
-        try (java.sql.Connection c = durable.getPostgresDatabase().getConnection();
-                java.sql.Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        return durable.getJdbcUrl("postgres", name);
-    }
 
     @Test
     void fanOut() throws Exception {
@@ -60,37 +46,33 @@ class FanOutBenchmark {
             line("stub raw capacity, measured now (bare HTTP client loop, %d in flight, one Signal send per request): "
                     + "%,.0f requests/s", CONCURRENCY, raw);
             Path data = Files.createTempDirectory("aviso-bench");
-            // a PostgreSQL with its durable defaults (fsync and synchronous commit on), unlike the test server
-            durable = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg")).setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start();
-            line("");
-            line("Unpaced fan-out, Aviso's default settings (up to 20 recipients per Signal call, as signal-cli allows):");
-            try (ConfigurableApplicationContext node = start(database("bench"), data, stub, "1000000", "1000000")) {
-                for (int warmUp = 1; warmUp <= 2; warmUp++) {
-                    fanOutRun(node, 10_000, raw, "warm-up " + warmUp + " (a long-running server is warm)", false);
+            try (BenchmarkDatabase durable = new BenchmarkDatabase(data)) {
+                line("");
+                line("Unpaced fan-out, Aviso's default settings (up to 20 recipients per Signal call, as signal-cli allows):");
+                try (ConfigurableApplicationContext node = BenchmarkDatabase.node(durable.create("bench"), data, stub,
+                        "1000000", "1000000")) {
+                    for (int warmUp = 1; warmUp <= 2; warmUp++) {
+                        fanOutRun(node, 10_000, raw, "warm-up " + warmUp + " (a long-running server is warm)", false);
+                    }
+                    for (int run = 1; run <= 3; run++) {
+                        avisoRates.add(fanOutRun(node, 10_000, raw, "measured run " + run, true));
+                    }
+                    fanOutRun(node, 100_000, raw, "measured", true);
                 }
-                for (int run = 1; run <= 3; run++) {
-                    avisoRates.add(fanOutRun(node, 10_000, raw, "measured run " + run, true));
+                line("");
+                compareWithAlertmanager(stub);
+                line("");
+                line("Unpaced fan-out, one Signal request per recipient (to compare with the stub's raw capacity):");
+                try (ConfigurableApplicationContext node = BenchmarkDatabase.node(durable.create("benchsingle"),
+                        data.resolve("s"), stub, "1000000", "1000000", "aviso.signal.max-recipients-per-call=1")) {
+                    fanOutRun(node, 10_000, raw, "warm-up", false);
+                    fanOutRun(node, 10_000, raw, "measured", true);
                 }
-                fanOutRun(node, 100_000, raw, "measured", true);
-            }
-            line("");
-            compareWithAlertmanager(stub);
-            line("");
-            line("Unpaced fan-out, one Signal request per recipient (to compare with the stub's raw capacity):");
-            try (ConfigurableApplicationContext node = start(database("benchsingle"), data.resolve("s"), stub, "1000000",
-                    "1000000", "aviso.signal.max-recipients-per-call=1")) {
-                fanOutRun(node, 10_000, raw, "warm-up", false);
-                fanOutRun(node, 10_000, raw, "measured", true);
-            }
-            line("");
-            try (ConfigurableApplicationContext node = start(database("benchpaced"), data.resolve("p"), stub, "25", "40",
-                    "aviso.signal.accounts=+15550100001,+15550100002")) {
-                pacedRun(node, stub);
-            }
-        } finally {
-            if (durable != null) {
-                durable.close();
+                line("");
+                try (ConfigurableApplicationContext node = BenchmarkDatabase.node(durable.create("benchpaced"),
+                        data.resolve("p"), stub, "25", "40", "aviso.signal.accounts=+15550100001,+15550100002")) {
+                    pacedRun(node, stub);
+                }
             }
         }
     }
@@ -207,29 +189,6 @@ class FanOutBenchmark {
                     + "1-second window: %d", entry.getKey(), times.length, span, achieved, rate, 100 * achieved / rate,
                     busiest);
         }
-    }
-
-    private ConfigurableApplicationContext start(String database, Path data, StubProviders stub, String signalRate,
-            String smsRate, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0", "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--spring.datasource.hikari.maximum-pool-size=30",
-                "--aviso.data-dir=" + data, "--aviso.crypto.master-secret=" + TEST_SECRET,
-                "--aviso.demo.seed-on-start=false", "--aviso.scheduling.enabled=false",
-                "--aviso.signal.base-url=" + stub.baseUrl(), "--aviso.signal.accounts=+15550100001",
-                "--aviso.signal.rate-per-second=" + signalRate, "--aviso.signal.reachability-interval=1h",
-                "--aviso.signal.group-sync-interval=1h",
-                "--aviso.twilio.account-sid=AC0123456789abcdef0123456789abcdef",
-                "--aviso.twilio.auth-token=bench-token", "--aviso.twilio.messaging-service-sid=MG0123456789abcdef0123456789abcdef",
-                "--aviso.twilio.api-base-url=" + stub.baseUrl(), "--aviso.twilio.rate-per-second=" + smsRate,
-                "--aviso.delivery.batch-size=500", "--aviso.delivery.track-batch-size=1000",
-                "--aviso.delivery.idle-poll=20ms", "--logging.level.root=warn"));
-        for (String extra : more) {
-            String key = extra.substring(0, extra.indexOf('=') + 1);
-            args.removeIf(arg -> arg.startsWith("--" + key));
-            args.add("--" + extra);
-        }
-        return new SpringApplicationBuilder(AvisoApplication.class).run(args.toArray(String[]::new));
     }
 
     /** A bare HTTP client loop: as many Signal sends as the stub answers, with the same number in flight. */
