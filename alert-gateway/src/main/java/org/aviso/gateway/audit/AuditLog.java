@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,13 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only, hash-chained record of who claimed, verified, approved and sent what, and when. Each entry
  * holds the SHA-256 of the one before it; the database refuses UPDATE and DELETE; {@link #verifyChain()}
  * recomputes the chain and names the first broken link.
  *
- * <p>Entries are appended in the caller's transaction, so an action and its audit entry commit together.
+ * <p>Entries are appended in the caller's transaction, so an action and its audit entry commit together (or neither
+ * does).
  */
 @Component
 public class AuditLog {
@@ -43,37 +47,77 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /**
+     * Records an entry in the caller's transaction. It is appended to the chain just before that transaction
+     * commits, with every other entry the transaction recorded: the chain is serialised by a lock held from the
+     * append to the commit, so taking it at the end keeps that stretch short (the rest of the transaction, however
+     * long, runs alongside other transactions) and the chain's order is the order of commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public AuditEntry record(UUID networkId, String actor, AuditAction action, String subject, String details) {
+    public void record(UUID networkId, String actor, AuditAction action, String subject, String details) {
         String withoutIds = UUID_TEXT.matcher(actor + " " + subject + " " + details).replaceAll("id");
         if (PHONE_LIKE.matcher(withoutIds).find()) {
             // a programming error: audit entries are kept beyond retention, so they must hold no contact data
             throw new IllegalArgumentException("Audit entries must not carry phone numbers");
         }
+        Pending entry = new Pending(networkId, actor, action, subject, details);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(List.of(entry));
+            return;
+        }
+        AppendBeforeCommit appender = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(AppendBeforeCommit.class::isInstance).map(AppendBeforeCommit.class::cast).findFirst()
+                .orElseGet(() -> {
+                    AppendBeforeCommit created = new AppendBeforeCommit();
+                    TransactionSynchronizationManager.registerSynchronization(created);
+                    return created;
+                });
+        appender.entries.add(entry);
+    }
+
+    private record Pending(UUID networkId, String actor, AuditAction action, String subject, String details) {
+    }
+
+    /** The entries one transaction recorded, appended when it is about to commit. */
+    private final class AppendBeforeCommit implements TransactionSynchronization {
+
+        final List<Pending> entries = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            append(entries);
+        }
+    }
+
+    private void append(List<Pending> entries) {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query(Object.class).single();
         record Last(long seq, byte[] hash) {
         }
         Optional<Last> last = jdbc.sql("select seq, hash from audit_entry order by seq desc limit 1")
                 .query(Last.class).optional();
-        long seq = last.map(l -> l.seq() + 1).orElse(1L);
+        long seq = last.map(Last::seq).orElse(0L);
         byte[] prev = last.map(Last::hash).orElse(GENESIS);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        byte[] hash = hash(prev, seq, networkId, at, actor, action.name(), subject, details);
-        jdbc.sql("""
-                        insert into audit_entry (seq, network_id, at, actor, action, subject, details, prev_hash, hash)
-                        values (:seq, :network, :at, :actor, :action, :subject, :details, :prev, :hash)
-                        """)
-                .param("seq", seq)
-                .param("network", networkId)
-                .param("at", Timestamp.from(at))
-                .param("actor", actor)
-                .param("action", action.name())
-                .param("subject", subject)
-                .param("details", details)
-                .param("prev", prev)
-                .param("hash", hash)
-                .update();
-        return new AuditEntry(seq, networkId, at, actor, action, subject, details, prev, hash);
+        for (Pending entry : entries) {
+            seq++;
+            byte[] hash = hash(prev, seq, entry.networkId(), at, entry.actor(), entry.action().name(), entry.subject(),
+                    entry.details());
+            jdbc.sql("""
+                            insert into audit_entry (seq, network_id, at, actor, action, subject, details, prev_hash, hash)
+                            values (:seq, :network, :at, :actor, :action, :subject, :details, :prev, :hash)
+                            """)
+                    .param("seq", seq)
+                    .param("network", entry.networkId())
+                    .param("at", Timestamp.from(at))
+                    .param("actor", entry.actor())
+                    .param("action", entry.action().name())
+                    .param("subject", entry.subject())
+                    .param("details", entry.details())
+                    .param("prev", prev)
+                    .param("hash", hash)
+                    .update();
+            prev = hash;
+        }
     }
 
     public List<AuditEntry> forSubject(String subject) {

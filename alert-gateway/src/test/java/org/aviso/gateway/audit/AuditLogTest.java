@@ -1,5 +1,6 @@
 package org.aviso.gateway.audit;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.aviso.gateway.testing.AvisoTest;
@@ -77,6 +78,29 @@ class AuditLogTest {
             jdbc.update("update audit_entry set actor = 'user:2' where seq = ?", edited);
             jdbc.execute("alter table audit_entry enable trigger audit_entry_no_update");
         }
+    }
+
+    @Test
+    void anEntryCommitsWithItsActionOrNotAtAll() {
+        String subject = "report:" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(s -> {
+            audit.record(network, "user:1", AuditAction.REPORT_CLAIMED, subject, "");
+            throw new IllegalStateException("the action failed after it was audited");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(audit.forSubject(subject)).isEmpty();
+
+        transaction.executeWithoutResult(s -> audit.record(network, "user:1", AuditAction.REPORT_CLAIMED, subject, ""));
+        assertThat(audit.forSubject(subject)).singleElement();
+        assertThat(audit.verifyChain().intact()).isTrue();
+    }
+
+    @Test
+    void entriesOfOneTransactionFollowEachOtherInTheChainInTheOrderRecorded() {
+        appendThree();
+
+        List<String> actions = jdbc.queryForList("select action from audit_entry order by seq desc limit 3", String.class);
+        assertThat(actions).containsExactly("ALERT_SENT", "ALERT_APPROVED", "REPORT_CLAIMED");
     }
 
     @Test
