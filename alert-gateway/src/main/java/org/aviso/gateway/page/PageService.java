@@ -93,7 +93,7 @@ public class PageService implements DeliveryEngine.Tickable {
     public EscalationId start(Report report, String siteName) {
         NetworkId network = report.network();
         Map<String, List<UUID>> targets = new LinkedHashMap<>();
-        List<PersonDetails> people = tree.people(network);
+        List<PersonDetails> people = tree.dispatchersAndCoordinators(network);
         targets.put(PagePolicies.ON_CALL, ids(people, p -> p.person().hasRole(Role.DISPATCHER) && p.onCall()));
         targets.put(PagePolicies.BACKUPS, ids(people, p -> p.person().hasRole(Role.DISPATCHER) && !p.onCall()));
         targets.put(PagePolicies.COORDINATORS, ids(people, p -> p.person().hasRole(Role.COORDINATOR)));

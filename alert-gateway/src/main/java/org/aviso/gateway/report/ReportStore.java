@@ -157,6 +157,23 @@ public class ReportStore {
                 .list();
     }
 
+    /**
+     * A report joined {@code incident}: extends it. A plain update, never moving a time back, because reports about
+     * one school commit in any order; its row lock does not wait for the key-share locks other reports' inserts take
+     * on the incident (an upsert's would).
+     */
+    public void extendIncident(Incident incident) {
+        jdbc.sql("""
+                        update incident set version = version + 1,
+                            last_report_at = greatest(last_report_at, :last), expires_at = greatest(expires_at, :expires)
+                         where id = :id
+                        """)
+                .param("id", incident.id().value())
+                .param("last", Timestamp.from(incident.lastReportAt()))
+                .param("expires", Timestamp.from(incident.expiresAt()))
+                .update();
+    }
+
     public void saveIncident(Incident incident) {
         jdbc.sql("""
                         insert into incident (id, version, network_id, site_id, opened_at, last_report_at, expires_at)
