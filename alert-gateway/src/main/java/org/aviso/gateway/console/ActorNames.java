@@ -4,11 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.PersonId;
 import org.aviso.gateway.security.Devices;
 import org.aviso.gateway.security.UserAccounts;
-import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
 
 import org.springframework.stereotype.Component;
@@ -42,34 +43,38 @@ public class ActorNames {
         }
     }
 
-    /** The names of one network, loaded once per page. */
+    /**
+     * The names of one network for one page. Accounts and phones are few and read at once; a person's name is read
+     * (and decrypted) only when the page shows that person, once per page: the console's live part is drawn again
+     * for every new report, and reading every family of a large network each time would make a flood of reports
+     * slow down the console and the intake with it.
+     */
     public Names of(NetworkId network) {
-        Map<UUID, String> people = new HashMap<>();
-        for (PersonDetails person : tree.people(network)) {
-            person.name().or(() -> person.person().label())
-                    .ifPresent(name -> people.put(person.person().id().value(), name));
-        }
         Map<UUID, String> users = new HashMap<>();
         accounts.list(network.value()).forEach(account -> users.put(account.id(), account.username()));
         Map<UUID, UUID> devicePerson = new HashMap<>();
         devices.list(network.value()).forEach(device -> devicePerson.put(device.id(), device.personId()));
-        return new Names(people, users, devicePerson);
+        return new Names(id -> tree.person(network, new PersonId(id))
+                .flatMap(person -> person.name().or(() -> person.person().label())), users, devicePerson);
     }
 
     public static final class Names {
-        private final Map<UUID, String> people;
+        private final Function<UUID, Optional<String>> lookUp;
+        private final Map<UUID, Optional<String>> people = new HashMap<>();
         private final Map<UUID, String> users;
         private final Map<UUID, UUID> devicePerson;
 
-        Names(Map<UUID, String> people, Map<UUID, String> users, Map<UUID, UUID> devicePerson) {
-            this.people = people;
+        Names(Function<UUID, Optional<String>> lookUp, Map<UUID, String> users, Map<UUID, UUID> devicePerson) {
+            this.lookUp = lookUp;
             this.users = users;
             this.devicePerson = devicePerson;
         }
 
         public Actor person(UUID id) {
-            return Optional.ofNullable(id).map(people::get).map(Actor::named)
-                    .orElse(Actor.key("console.actor.unknown"));
+            if (id == null) {
+                return Actor.key("console.actor.unknown");
+            }
+            return people.computeIfAbsent(id, lookUp).map(Actor::named).orElse(Actor.key("console.actor.unknown"));
         }
 
         public Actor actor(String actor) {
