@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import com.microsoft.playwright.Page;
 import org.aviso.gateway.demo.DemoSeeder;
-import org.aviso.gateway.security.Totp;
 import org.aviso.gateway.security.UserAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,10 +64,7 @@ class AdminPagesBrowserTest {
         try (Visitor visitor = Visitor.onComputer(chromium.browser(), "http://localhost:" + port, EN)) {
             Page page = visitor.page;
             page.navigate("/signin");
-            page.locator("#username").fill(admin.username());
-            page.locator("#passphrase").fill(admin.passphrase());
-            page.locator("#code").fill(Totp.code(admin.totpSecret(), clock.instant()));
-            page.locator("main button[type=submit]").click();
+            visitor.submitSignIn(admin, clock.instant());
             page.waitForURL(url -> !url.contains("/signin"));
 
             for (String path : PAGES) {

@@ -17,7 +17,6 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import org.aviso.core.common.GroupId;
 import org.aviso.gateway.demo.DemoSeeder;
-import org.aviso.gateway.security.Totp;
 import org.aviso.gateway.security.UserAccounts;
 import org.aviso.gateway.tree.TreeStore;
 import org.junit.jupiter.api.AfterAll;
@@ -183,10 +182,7 @@ class BrowserJourneyTest {
         } else {
             checks.look(page, "signin-" + dispatcher.languageTag());
         }
-        page.locator("#username").fill(account.username());
-        page.locator("#passphrase").fill(account.passphrase());
-        page.locator("#code").fill(Totp.code(account.totpSecret(), clock.instant()));
-        page.locator("main button[type=submit]").click();
+        dispatcher.submitSignIn(account, clock.instant());
         page.waitForURL("**/console");
         expect(page.locator("h1")).hasText(text(dispatcher.language, "console.heading"));
     }

@@ -1,5 +1,6 @@
 package org.aviso.gateway.browser;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import org.aviso.gateway.security.Totp;
+import org.aviso.gateway.security.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,14 @@ final class Visitor implements AutoCloseable {
 
     boolean onPhone() {
         return phone;
+    }
+
+    /** Fills in and sends the sign-in form (already open) for {@code account}, with its TOTP code for {@code now}. */
+    void submitSignIn(UserAccounts.NewAccount account, Instant now) {
+        page.locator("#username").fill(account.username());
+        page.locator("#passphrase").fill(account.passphrase());
+        page.locator("#code").fill(Totp.code(account.totpSecret(), now));
+        page.locator("main button[type=submit]").click();
     }
 
     String languageTag() {
