@@ -13,12 +13,16 @@ import org.aviso.gateway.crypto.Secret;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Lets a Prometheus scraper that presents {@code aviso.security.metrics-token} read /actuator/prometheus. */
 class MetricsTokenFilter extends OncePerRequestFilter {
 
     static final String SCRAPER_AUTHORITY = "ROLE_METRICS";
+    /** Matched as the authorization rules match it, whatever path the dispatcher servlet is mapped to. */
+    private static final RequestMatcher METRICS = PathPatternRequestMatcher.pathPattern("/actuator/prometheus");
 
     private final Secret token;
 
@@ -28,7 +32,7 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return token == null || !"/actuator/prometheus".equals(request.getServletPath());
+        return token == null || !METRICS.matches(request);
     }
 
     @Override

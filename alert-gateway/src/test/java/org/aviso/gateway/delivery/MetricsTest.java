@@ -1,31 +1,42 @@
 package org.aviso.gateway.delivery;
 
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.GroupId;
+import org.aviso.core.common.Language;
+import org.aviso.core.tree.Role;
+import org.aviso.core.tree.SignalStatus;
 import org.aviso.gateway.alert.AlertService;
-import org.aviso.gateway.security.AvisoPrincipal;
-import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** Prometheus sees deliveries by channel and outcome, the queue, and the time from send to delivered. */
+/**
+ * What Prometheus reads after one alert: its Signal and SMS sends counted by channel and outcome, and each Signal
+ * receipt's time to delivered; never a number. The application is shared with other test classes, so every figure
+ * is read before and after the alert and only the difference counts.
+ */
 @AvisoTest
 @AutoConfigureMockMvc
 class MetricsTest {
+
+    static final String SIGNAL_ACCEPTED = "aviso_deliveries_total{channel=\"signal\",outcome=\"accepted\",reason=\"none\"}";
+    static final String SMS_ACCEPTED = "aviso_deliveries_total{channel=\"sms\",outcome=\"accepted\",reason=\"none\"}";
+    static final String SIGNAL_DELIVERED = "aviso_delivery_time_to_delivered_seconds_count{channel=\"signal\"}";
 
     @Autowired
     MockMvc mvc;
@@ -35,26 +46,46 @@ class MetricsTest {
     AlertService alerts;
     @Autowired
     DeliveryEngine engine;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
-    void exposesDeliveriesQueueAndTimeToDeliveredWithoutPersonalData() throws Exception {
+    void countsEachSendOfAnAlertByChannelAndEachSignalReceipt() throws Exception {
         TestData.SmallNetwork network = data.smallNetwork("Metrics");
-        AvisoPrincipal dana = network.dispatcherASignedIn();
-        alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY, Optional.empty(),
-                Optional.of(network.site()), Set.of(network.dispatchers()), ""));
+        GroupId staff = data.drillStaffOnSignal(network, 4);
+        data.person(network.network(), Optional.of(network.site()), Set.of(Role.STAFF), Language.SPANISH,
+                SignalStatus.NOT_ON_SIGNAL, null, staff);
+        String before = scrape();
+
+        AlertService.Outcome sent = alerts.compose(network.dispatcherASignedIn(), new AlertService.Composition(
+                AlertKind.DRILL, Optional.empty(), Optional.of(network.site()), Set.of(staff), ""));
         engine.runUntilIdle();
-        Thread.sleep(300); // the simulated phones answer with a receipt on their own thread
 
-        AvisoPrincipal admin = new AvisoPrincipal(AvisoPrincipal.Kind.USER, network.administrator().id(),
-                network.network().value(), AvisoRole.ADMINISTRATOR, null, null);
-        String scrape = mvc.perform(get("/actuator/prometheus").with(authentication(
-                        UsernamePasswordAuthenticationToken.authenticated(admin, null,
-                                List.of(new SimpleGrantedAuthority("ROLE_ADMINISTRATOR"))))))
+        assertThat(deliveries(sent, "SIGNAL")).isEqualTo(4);
+        assertThat(deliveries(sent, "SMS")).isEqualTo(1);
+        String after = scrape();
+        assertThat(value(after, SIGNAL_ACCEPTED) - value(before, SIGNAL_ACCEPTED)).isEqualTo(4);
+        assertThat(value(after, SMS_ACCEPTED) - value(before, SMS_ACCEPTED)).isEqualTo(1);
+        // the simulated phones answer with a delivery receipt on a thread of their own
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(value(scrape(), SIGNAL_DELIVERED) - value(before, SIGNAL_DELIVERED)).isEqualTo(4));
+        assertThat(after).contains("aviso_delivery_queue_depth ").contains("aviso_delivery_queue_oldest_seconds ");
+        assertThat(scrape()).doesNotContainPattern("\\+1555\\d{7}").doesNotContain(sent.alert().value().toString());
+    }
+
+    private long deliveries(AlertService.Outcome sent, String channel) {
+        return jdbc.queryForObject("select count(*) from delivery where alert_id = ? and channel = ?", Long.class,
+                sent.alert().value(), channel);
+    }
+
+    private String scrape() throws Exception {
+        return mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer test-only-scraper-token"))
                 .andReturn().getResponse().getContentAsString();
+    }
 
-        assertThat(scrape).contains("aviso_deliveries_total{channel=\"signal\",outcome=\"accepted\",reason=\"none\"}")
-                .contains("aviso_delivery_queue_depth").contains("aviso_delivery_queue_oldest_seconds")
-                .contains("aviso_delivery_time_to_delivered_seconds_count{channel=\"signal\"}");
-        assertThat(scrape).doesNotContainPattern("\\+1555\\d{7}");
+    /** A series' value in a scrape; a series not there yet counts as 0 (a counter appears at its first increment). */
+    private static double value(String scrape, String series) {
+        Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 }
