@@ -38,7 +38,9 @@ class AudiencePropertiesTest {
     void everyoneIsReachedOnceInFanOutOrderByGroupsThatReceiveTheKind() {
         Property.forAll(300, gen -> {
             CommunicationTree tree = RandomTrees.generate(gen);
+            RandomTrees.collectSizes(gen, tree);
             AlertKind kind = gen.oneOf(INITIAL_KINDS);
+            gen.note("kind: " + kind);
 
             Audience audience = tree.audienceFor(kind, RandomTrees.selection(gen, tree));
 

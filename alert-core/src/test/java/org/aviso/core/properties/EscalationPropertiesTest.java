@@ -36,7 +36,9 @@ class EscalationPropertiesTest {
             Set<String> emitted = new LinkedHashSet<>();
             boolean stopped = false;
 
-            for (int tick = 0; tick < gen.between(1, 25); tick++) {
+            int ticks = gen.between(1, 25);
+            gen.collect("ticks", ticks <= 5 ? "01-05" : ticks <= 15 ? "06-15" : "16-25");
+            for (int tick = 0; tick < ticks; tick++) {
                 now = now.plus(gen.seconds(400));
                 if (gen.chance(0.05)) {
                     events.add(randomStopEvent(gen, snapshot, now));
@@ -78,6 +80,7 @@ class EscalationPropertiesTest {
         Property.forAll(300, gen -> {
             EscalationSnapshot snapshot = randomSnapshot(gen);
             Instant muchLater = T0.plus(Duration.ofDays(gen.between(1, 400)));
+            gen.note("asked at " + muchLater);
 
             EscalationDecisions decisions = EscalationEngine.decide(snapshot, List.of(), muchLater);
 
@@ -103,14 +106,16 @@ class EscalationPropertiesTest {
         Map<String, List<Recipient>> targets = new LinkedHashMap<>();
         for (String name : names) {
             List<Recipient> recipients = new ArrayList<>();
-            for (int i = 0; i < gen.between(1, 4); i++) {
+            int size = gen.between(1, 4);
+            for (int i = 0; i < size; i++) {
                 recipients.add(RecipientBuilder.aRecipient().build());
             }
             targets.put(name, recipients);
         }
         List<EscalationStep> steps = new ArrayList<>();
         steps.add(new EscalationStep.Notify(gen.oneOf(names), gen.oneOf(ChannelPolicy.class)));
-        for (int i = 0; i < gen.between(0, 5); i++) {
+        int middleSteps = gen.between(0, 5);
+        for (int i = 0; i < middleSteps; i++) {
             steps.add(gen.chance(0.5)
                     ? new EscalationStep.Wait(Duration.ofSeconds(gen.between(1, 600)))
                     : new EscalationStep.Notify(gen.oneOf(names), gen.oneOf(ChannelPolicy.class)));
@@ -118,6 +123,8 @@ class EscalationPropertiesTest {
         steps.add(new EscalationStep.Wait(Duration.ofSeconds(gen.between(30, 600))));
         StopCondition stop = gen.oneOf(StopCondition.class);
         int repeat = stop == StopCondition.NEVER ? gen.between(0, 3) : gen.between(-1, 3);
+        gen.note("policy: " + steps + ", repeat " + repeat + ", stop " + stop);
+        gen.collect("steps", steps.size());
         return EscalationSnapshot.freeze(EscalationId.random(),
                 new EscalationPolicy("random", steps, repeat, stop), targets, T0);
     }

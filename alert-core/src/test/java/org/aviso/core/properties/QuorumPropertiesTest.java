@@ -21,14 +21,19 @@ class QuorumPropertiesTest {
             QuorumPolicy policy = new QuorumPolicy(gen.between(2, 5), gen.between(1, 4));
             AudienceScope scope = gen.oneOf(AudienceScope.class);
             List<PersonId> pool = new ArrayList<>();
-            for (int i = 0; i < gen.between(1, 6); i++) {
+            int poolSize = gen.between(1, 6);
+            for (int i = 0; i < poolSize; i++) {
                 pool.add(PersonId.random());
             }
             PersonId sender = gen.chance(0.7) ? gen.oneOf(pool) : PersonId.random();
             List<PersonId> confirmations = new ArrayList<>();
-            for (int i = 0; i < gen.between(0, 12); i++) {
+            int confirmationCount = gen.between(0, 12);
+            for (int i = 0; i < confirmationCount; i++) {
                 confirmations.add(gen.oneOf(pool));
             }
+            gen.note(policy + " " + scope + ", sender " + (pool.contains(sender) ? "in the pool" : "outside")
+                    + ", confirmations by pool index " + confirmations.stream().map(pool::indexOf).toList());
+            gen.collect("distinct confirmers", new HashSet<>(confirmations).size());
 
             QuorumResult result = Quorum.evaluate(policy, scope, sender, confirmations);
             QuorumResult withoutDuplicates = Quorum.evaluate(policy, scope, sender,
