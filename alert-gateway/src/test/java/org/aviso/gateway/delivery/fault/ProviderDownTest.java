@@ -1,19 +1,26 @@
 package org.aviso.gateway.delivery.fault;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.aviso.core.alert.AlertKind;
 import org.aviso.core.common.GroupId;
+import org.aviso.core.common.Language;
+import org.aviso.core.common.PersonId;
+import org.aviso.core.tree.Role;
+import org.aviso.core.tree.SignalStatus;
 import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.delivery.DeliveryEngine;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,41 +28,60 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * signal-cli is unreachable for 30 seconds (on the test clock) while an alert goes out, then comes back: every
- * recipient gets their Signal message exactly once, with no SMS needed, and the pipeline kept retrying meanwhile.
+ * signal-cli and Twilio failing the way they do in life, against stand-ins written from the contracts that accept
+ * connections and then misbehave: a send nobody answers, an answer that comes after Aviso gave up, one that is slow
+ * but in time, a provider that refuses connections for a while, and an event stream that falls silent after its
+ * headers, breaks in the middle of an event, or is ended by the daemon. What is checked is what people get: how
+ * many messages reached each provider per person, the state each delivery ends in, and whether receipts heard
+ * after a reconnect count. Sends time out after 2 s here (60 s and 15 s by default), so the faults take seconds.
  */
 @AvisoTest
 class ProviderDownTest {
 
-    static final int PORT = freePort();
-    static WireMockServer signal = new WireMockServer(options().port(PORT));
-    static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration RECEIPT_TIMEOUT_PASSED = Duration.ofSeconds(95);
+    static final Duration NO_HANG = Duration.ofSeconds(30);
+    static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    static {
-        twilio.start();
-    }
+    static final int SIGNAL_PORT = freePort();
+    static SignalDaemonStandIn signal = startSignal();
+    static final TwilioStandIn twilio = startTwilio();
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        registry.add("aviso.signal.base-url", () -> "http://localhost:" + PORT);
+        registry.add("aviso.signal.base-url", () -> "http://127.0.0.1:" + SIGNAL_PORT);
         registry.add("aviso.signal.accounts", () -> GatewayNode.SIGNAL_ACCOUNT);
         registry.add("aviso.signal.rate-per-second", () -> "1000");
         registry.add("aviso.signal.max-recipients-per-call", () -> "1");
+        registry.add("aviso.signal.send-timeout", () -> SEND_TIMEOUT.toSeconds() + "s");
+        registry.add("aviso.signal.connect-timeout", () -> "1s");
+        registry.add("aviso.signal.reconnect-min", () -> "100ms");
+        registry.add("aviso.signal.reconnect-max", () -> "500ms");
         registry.add("aviso.public-base-url", () -> "https://alerts.example.org");
         registry.add("aviso.twilio.account-sid", () -> GatewayNode.TWILIO_SID);
         registry.add("aviso.twilio.auth-token", () -> "down-test-token");
         registry.add("aviso.twilio.messaging-service-sid", () -> GatewayNode.TWILIO_SERVICE);
         registry.add("aviso.twilio.api-base-url", twilio::baseUrl);
+        registry.add("aviso.twilio.rate-per-second", () -> "1000");
+        registry.add("aviso.twilio.read-timeout", () -> SEND_TIMEOUT.toSeconds() + "s");
+        registry.add("aviso.twilio.connect-timeout", () -> "1s");
+    }
+
+    @AfterEach
+    void providersBehaveAgain() {
+        signal.sends(SignalDaemonStandIn.Sends.ANSWER, Duration.ZERO);
+        twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
     }
 
     @AfterAll
-    static void stop() {
-        signal.stop();
-        twilio.stop();
+    static void stop() throws IOException {
+        signal.close();
+        twilio.close();
     }
 
     @Autowired
@@ -70,45 +96,229 @@ class ProviderDownTest {
     TestClock clock;
 
     @Test
-    void everyoneIsReachedOnceWhenSignalComesBackAfterThirtySeconds() {
-        TestData.SmallNetwork network = data.smallNetwork("Down");
-        GroupId staff = data.drillStaffOnSignal(network, 5);
-        AlertService.Outcome sent = alerts.compose(network.dispatcherASignedIn(),
-                new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(network.site()),
-                        Set.of(staff), ""));
+    void aSignalSendNobodyAnswersIsNeverSentAgainAndThePersonGetsOneSmsAfterTheReceiptTimeout() {
+        signal.sends(SignalDaemonStandIn.Sends.NEVER_ANSWER, Duration.ZERO);
+        Alert alert = drillTo(3, SignalStatus.ON_SIGNAL);
 
-        // signal-cli is down: connections are refused, nothing reaches it, so retrying is safe
-        for (int second = 0; second < 30; second += 5) {
-            engine.runUntilIdle();
-            clock.advance(Duration.ofSeconds(5));
-        }
-        assertThat(statuses(sent)).containsOnly("QUEUED").hasSize(5);
-        assertThat(jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
-                sent.alert().value())).as("it kept trying").isGreaterThanOrEqualTo(2);
+        runWithoutHanging();
 
-        signal = new WireMockServer(options().port(PORT));
-        signal.start();
-        SignalAndTwilioStubs.stub(signal, twilio, true);
-        for (int second = 0; second < 60 && !statuses(sent).stream().allMatch("SENT"::equals); second += 5) {
-            clock.advance(Duration.ofSeconds(5));
-            engine.runUntilIdle();
-        }
+        assertThat(statuses(alert, "SIGNAL")).as("no answer: it may have been sent").containsOnly("UNKNOWN").hasSize(3);
+        alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).as("Signal sends to one person").isEqualTo(1));
+        assertThat(statuses(alert, "SMS")).as("no SMS before the receipt timeout").isEmpty();
 
-        assertThat(statuses(sent)).containsOnly("SENT").hasSize(5);
-        assertThat(SignalAndTwilioStubs.signalMessages(signal).values()).containsOnly(1).hasSize(5);
-        assertThat(jdbc.queryForObject("select count(*) from delivery where alert_id = ? and channel = 'SMS'",
-                Long.class, sent.alert().value())).as("no SMS was needed").isZero();
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+
+        assertThat(statuses(alert, "SMS")).containsOnly("SENT").hasSize(3);
+        alert.numbers().forEach(n -> {
+            assertThat(signal.sendsTo(n)).as("never a second Signal message").isEqualTo(1);
+            assertThat(twilio.messagesTo(n)).as("one SMS").isEqualTo(1);
+        });
     }
 
-    private List<String> statuses(AlertService.Outcome sent) {
-        return jdbc.queryForList("select status from delivery where alert_id = ? and channel = 'SIGNAL'", String.class,
-                sent.alert().value());
+    @Test
+    void aSignalAnswerThatComesAfterAvisoGaveUpCountsAsUnknownAndIsNeverSentAgain() {
+        signal.sends(SignalDaemonStandIn.Sends.ANSWER_LATE, SEND_TIMEOUT.multipliedBy(2));
+        Alert alert = drillTo(2, SignalStatus.ON_SIGNAL);
+
+        runWithoutHanging();
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("UNKNOWN").hasSize(2);
+        assertThat(statuses(alert, "SMS")).containsOnly("SENT").hasSize(2);
+        alert.numbers().forEach(n -> {
+            assertThat(signal.sendsTo(n)).isEqualTo(1);
+            assertThat(twilio.messagesTo(n)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aSlowSignalAnswerWithinTheTimeoutIsASendAndNeedsNoSms() {
+        signal.sends(SignalDaemonStandIn.Sends.ANSWER_LATE, SEND_TIMEOUT.dividedBy(2));
+        Alert alert = drillTo(2, SignalStatus.ON_SIGNAL);
+
+        runWithoutHanging();
+
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("SENT").hasSize(2);
+        assertThat(statuses(alert, "SMS")).isEmpty();
+        alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).isEqualTo(1));
+    }
+
+    @Test
+    void anSmsTwilioNeverAnswersIsUnknownAndNeverSentAgain() {
+        twilio.answers(TwilioStandIn.Answers.NEVER_ANSWER, Duration.ZERO);
+        Alert alert = drillTo(2, SignalStatus.NOT_ON_SIGNAL);
+
+        runWithoutHanging();
+        clock.advance(Duration.ofMinutes(10));
+        runWithoutHanging();
+
+        assertThat(statuses(alert, "SMS")).as("Twilio may have queued it").containsOnly("UNKNOWN").hasSize(2);
+        assertThat(statuses(alert, "SIGNAL")).isEmpty();
+        alert.numbers().forEach(n -> assertThat(twilio.messagesTo(n)).as("SMS requests for one person").isEqualTo(1));
+    }
+
+    @Test
+    void anSmsTwilioAnswersTooLateIsUnknownButASlowAnswerInTimeIsSent() {
+        twilio.answers(TwilioStandIn.Answers.ANSWER_LATE, SEND_TIMEOUT.multipliedBy(2));
+        Alert late = drillTo(1, SignalStatus.NOT_ON_SIGNAL);
+        runWithoutHanging();
+
+        twilio.answers(TwilioStandIn.Answers.ANSWER_LATE, SEND_TIMEOUT.dividedBy(2));
+        Alert slow = drillTo(1, SignalStatus.NOT_ON_SIGNAL);
+        runWithoutHanging();
+
+        assertThat(statuses(late, "SMS")).containsExactly("UNKNOWN");
+        assertThat(statuses(slow, "SMS")).containsExactly("SENT");
+        assertThat(twilio.messagesTo(late.numbers().get(0))).isEqualTo(1);
+        assertThat(twilio.messagesTo(slow.numbers().get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void everyoneIsReachedOnceWhenSignalRefusesConnectionsForThirtySecondsThenComesBack() throws IOException {
+        signal.close();
+        Alert alert = drillTo(5, SignalStatus.ON_SIGNAL);
+
+        // connections are refused, so nothing reached signal-cli and trying again is safe
+        for (int second = 0; second < 30; second += 5) {
+            runWithoutHanging();
+            clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("QUEUED").hasSize(5);
+        assertThat(jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
+                alert.id())).as("it kept trying").isGreaterThanOrEqualTo(2);
+
+        signal = startSignal();
+        for (int second = 0; second < 60 && !statuses(alert, "SIGNAL").stream().allMatch("SENT"::equals); second += 5) {
+            clock.advance(Duration.ofSeconds(5));
+            runWithoutHanging();
+        }
+
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("SENT").hasSize(5);
+        alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).isEqualTo(1));
+        assertThat(statuses(alert, "SMS")).as("no SMS was needed").isEmpty();
+    }
+
+    @Test
+    void anEventStreamSilentAfterItsHeadersIsReopenedAndTheReceiptsHeardThenCount() {
+        Alert alert = drillTo(2, SignalStatus.ON_SIGNAL);
+        runWithoutHanging();
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("SENT");
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > 0);
+        int connections = signal.eventConnections();
+
+        // headers came, then nothing, not even a keep-alive: a hung daemon looks like this
+        clock.advance(Duration.ofSeconds(46));
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > connections);
+        receiptsFrom(alert, alert.numbers());
+
+        await().atMost(PATIENCE).until(() -> statuses(alert, "SIGNAL").stream().allMatch("DELIVERED"::equals));
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("delivered on Signal: no SMS").isEmpty();
+    }
+
+    @Test
+    void aReceiptCutOffMidEventIsLostThePersonGetsSmsAndReceiptsAfterTheReconnectCount() throws IOException {
+        Alert alert = drillTo(3, SignalStatus.ON_SIGNAL);
+        runWithoutHanging();
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > 0);
+        String lost = alert.numbers().get(0);
+        List<String> heard = alert.numbers().subList(1, 3);
+
+        int connections = signal.eventConnections();
+        signal.cutMidEvent(lost, timestampOf(alert, lost));
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > connections);
+        receiptsFrom(alert, List.of(heard.get(0)));
+        int reopened = signal.eventConnections();
+        signal.endStream();
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > reopened);
+        receiptsFrom(alert, List.of(heard.get(1)));
+
+        await().atMost(PATIENCE).until(() -> heard.stream().allMatch(n -> "DELIVERED".equals(signalStatusOf(alert, n))));
+        assertThat(signalStatusOf(alert, lost)).as("half an event applies nothing").isEqualTo("SENT");
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+        assertThat(twilio.messagesTo(lost)).as("the person whose receipt was lost gets SMS").isEqualTo(1);
+        heard.forEach(n -> assertThat(twilio.messagesTo(n)).as("delivered on Signal").isZero());
+        alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).isEqualTo(1));
+    }
+
+    /** An alert and its recipients' numbers. */
+    record Alert(java.util.UUID id, List<String> numbers) {
+    }
+
+    private Alert drillTo(int people, SignalStatus signalStatus) {
+        TestData.SmallNetwork network = data.smallNetwork("Down");
+        GroupId staff = data.group(network.network(), Optional.of(network.site()), "Staff",
+                org.aviso.core.tree.Tier.STAFF, java.util.EnumSet.of(AlertKind.DRILL));
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            PersonId person = data.person(network.network(), Optional.of(network.site()), Set.of(Role.STAFF),
+                    Language.ENGLISH, signalStatus, null, staff);
+            numbers.add(data.phoneOf(network.network(), person));
+        }
+        AlertService.Outcome sent = alerts.compose(network.dispatcherASignedIn(), new AlertService.Composition(
+                AlertKind.DRILL, Optional.empty(), Optional.of(network.site()), Set.of(staff), ""));
+        return new Alert(sent.alert().value(), List.copyOf(numbers));
+    }
+
+    /** The pipeline must come back whatever the providers do: a send that hangs is cut by its timeout. */
+    private void runWithoutHanging() {
+        assertTimeoutPreemptively(NO_HANG, () -> engine.runUntilIdle(), "the delivery pipeline hung");
+    }
+
+    private void receiptsFrom(Alert alert, List<String> numbers) {
+        for (String number : numbers) {
+            try {
+                signal.deliveryReceipt(number, timestampOf(alert, number));
+            } catch (IOException e) {
+                throw new AssertionError("could not write to the event stream", e);
+            }
+        }
+    }
+
+    /** The timestamp signal-cli answered this person's send with, as Aviso stored it. */
+    private long timestampOf(Alert alert, String number) {
+        Map<Long, String> byTimestamp = signal.received().stream()
+                .collect(Collectors.toMap(SignalDaemonStandIn.Send::timestamp, SignalDaemonStandIn.Send::recipient));
+        return jdbc.queryForList("select provider_ref from delivery where alert_id = ? and channel = 'SIGNAL'",
+                        String.class, alert.id()).stream().map(Long::parseLong)
+                .filter(t -> number.equals(byTimestamp.get(t))).findFirst().orElseThrow();
+    }
+
+    private String signalStatusOf(Alert alert, String number) {
+        long timestamp = timestampOf(alert, number);
+        return jdbc.queryForObject("select status from delivery where alert_id = ? and channel = 'SIGNAL' and "
+                + "provider_ref = ?", String.class, alert.id(), Long.toString(timestamp));
+    }
+
+    private List<String> statuses(Alert alert, String channel) {
+        return jdbc.queryForList("select status from delivery where alert_id = ? and channel = ?", String.class,
+                alert.id(), channel);
+    }
+
+    private static SignalDaemonStandIn startSignal() {
+        try {
+            return (SignalDaemonStandIn) new SignalDaemonStandIn(SIGNAL_PORT).start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static TwilioStandIn startTwilio() {
+        try {
+            return (TwilioStandIn) new TwilioStandIn().start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
