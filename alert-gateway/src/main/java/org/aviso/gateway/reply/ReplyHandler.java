@@ -138,6 +138,7 @@ public class ReplyHandler {
                         select t.id, t.alert_id, t.escalation_id, t.person_id from delivery d
                           join recipient_track t on t.id = d.track_id
                          where d.channel = 'SIGNAL' and d.provider_ref = :ref and d.person_id = any(:people)
+                           and t.message_id is null
                          limit 1
                         """)
                 .param("ref", String.valueOf(ts)).param("people", ids)
@@ -145,7 +146,7 @@ public class ReplyHandler {
         Optional<Track> track = quoted.or(() -> jdbc.sql("""
                         select id, alert_id, escalation_id, person_id from recipient_track
                          where person_id = any(:people) and not standby and cancelled_at is null
-                           and acknowledged_at is null and started_at > :since
+                           and acknowledged_at is null and started_at > :since and message_id is null
                          order by started_at desc, id desc limit 1
                         """)
                 .param("people", ids).param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(1))))
