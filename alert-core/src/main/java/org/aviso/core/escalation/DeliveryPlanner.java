@@ -54,7 +54,7 @@ public final class DeliveryPlanner {
         Recipient recipient = track.recipient();
         ContactPoint contact = recipient.contact();
         boolean signalAllowed = track.channels() != ChannelPolicy.SMS_ONLY && contact.reachableBySignal();
-        boolean smsAllowed = contact.reachableBySms() && !facts.optedOut;
+        boolean smsAllowed = track.channels() != ChannelPolicy.SIGNAL_ONLY && contact.reachableBySms() && !facts.optedOut;
         boolean signalArrived = facts.delivered.contains(Channel.SIGNAL) || facts.read.contains(Channel.SIGNAL);
         boolean smsStillOpen = smsAllowed && facts.smsRecordedAt.isEmpty() && !signalArrived;
 
@@ -64,6 +64,11 @@ public final class DeliveryPlanner {
             case SMS_ONLY -> {
                 if (smsStillOpen) {
                     send.add(new ChannelSend(Channel.SMS, SendReason.FIRST_CONTACT));
+                }
+            }
+            case SIGNAL_ONLY -> {
+                if (signalAllowed && facts.signalRecordedAt.isEmpty()) {
+                    send.add(new ChannelSend(Channel.SIGNAL, SendReason.FIRST_CONTACT));
                 }
             }
             case SIGNAL_AND_SMS -> {

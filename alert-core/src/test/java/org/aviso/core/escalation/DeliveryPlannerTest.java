@@ -43,6 +43,32 @@ class DeliveryPlannerTest {
     }
 
     @Test
+    void signalOnlySendsOneSignalMessageAndNeverFallsBackToSms() {
+        RecipientDecision first = decide(aFamily().build(), ChannelPolicy.SIGNAL_ONLY, List.of(), Duration.ZERO);
+        RecipientDecision afterTimeout = decide(aFamily().build(), ChannelPolicy.SIGNAL_ONLY,
+                List.of(new SendRecorded(SIGNAL, T0), new SignalAccepted(T0)), Duration.ofHours(1));
+
+        assertThat(first.send()).containsExactly(new ChannelSend(SIGNAL, SendReason.FIRST_CONTACT));
+        assertThat(afterTimeout.send()).isEmpty();
+        assertThat(afterTimeout.nextCheckAt()).isEmpty();
+        assertThat(afterTimeout.state()).isEqualTo(RecipientState.SENT);
+    }
+
+    @Test
+    void signalOnlyLeavesSomeoneOffSignalUnreachableInsteadOfTexting() {
+        RecipientDecision notOnSignal = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
+                ChannelPolicy.SIGNAL_ONLY, List.of(), Duration.ZERO);
+        RecipientDecision unregistered = decide(aFamily().build(), ChannelPolicy.SIGNAL_ONLY,
+                List.of(new SendRecorded(SIGNAL, T0),
+                        new DeliveryEvent.SignalFailed(SignalFailure.UNREGISTERED, T0)), Duration.ofSeconds(1));
+
+        assertThat(notOnSignal.send()).isEmpty();
+        assertThat(notOnSignal.state()).isEqualTo(RecipientState.UNREACHABLE);
+        assertThat(unregistered.send()).isEmpty();
+        assertThat(unregistered.state()).isEqualTo(RecipientState.UNREACHABLE);
+    }
+
+    @Test
     void bothChannelsAtOnceUsesOnlySmsForSomeoneNotOnSignal() {
         RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
                 ChannelPolicy.SIGNAL_AND_SMS, List.of(), Duration.ZERO);

@@ -31,6 +31,8 @@ public final class EncryptedColumns {
             column("page_message", "body_ct", "escalation_id::text || '/' || language || '/' || channel",
                     "(select e.network_id from escalation e where e.id = page_message.escalation_id)"),
             column("inbound_message", "body_ct", "id::text", "network_id"),
+            column("direct_message_body", "body_ct", "message_id::text || '/' || language || '/' || channel",
+                    "(select m.network_id from direct_message m where m.id = direct_message_body.message_id)"),
             column("demo_message", "body_ct", "id::text", "network_id"),
             column("network_signing_key", "private_key_ct", "network_id::text", "network_id"));
 

@@ -126,7 +126,7 @@ class ChannelWorker {
         Map<SenderAccount, List<OutboundMessage>> bySender = new LinkedHashMap<>();
         for (Outbox.Claimed delivery : claimed) {
             SenderAccount sender = senders.get(Math.floorMod(delivery.personId().hashCode(), senders.size()));
-            Optional<MessageBodies.Body> body = bodies.body(delivery.alertId(), delivery.escalationId(),
+            Optional<MessageBodies.Body> body = bodies.body(delivery.alertId(), delivery.escalationId(), delivery.messageId(),
                     delivery.language(), channel());
             PhoneNumber to = numbers.get(delivery.personId());
             if (body.isEmpty() || to == null) {

@@ -43,9 +43,10 @@ class MessageBodies {
         }
     }
 
-    Optional<Body> body(UUID alertId, UUID escalationId, String language, Channel channel) {
-        boolean alert = alertId != null;
-        UUID subject = alert ? alertId : escalationId;
+    /** What an alert, a page or a direct message says; exactly one of the three ids is given. */
+    Optional<Body> body(UUID alertId, UUID escalationId, UUID messageId, String language, Channel channel) {
+        Source source = alertId != null ? Source.ALERT : escalationId != null ? Source.PAGE : Source.DIRECT;
+        UUID subject = alertId != null ? alertId : escalationId != null ? escalationId : messageId;
         String key = subject + "|" + language + "|" + channel;
         synchronized (cache) {
             Body cached = cache.get(key);
@@ -53,9 +54,9 @@ class MessageBodies {
                 return Optional.of(cached);
             }
         }
-        String table = alert ? "alert_message" : "page_message";
-        String column = alert ? "alert_id" : "escalation_id";
-        FieldRef field = alert ? ALERT_BODY : PAGE_BODY;
+        String table = source.table;
+        String column = source.column;
+        FieldRef field = source.field;
         record Row(String language, byte[] bodyCt, int segments) {
         }
         Optional<Row> row = jdbc.sql("select language, body_ct, segments from " + table + " where " + column
@@ -74,6 +75,22 @@ class MessageBodies {
             }
         });
         return body;
+    }
+
+    private enum Source {
+        ALERT("alert_message", "alert_id", ALERT_BODY),
+        PAGE("page_message", "escalation_id", PAGE_BODY),
+        DIRECT("direct_message_body", "message_id", DirectMessages.BODY);
+
+        final String table;
+        final String column;
+        final FieldRef field;
+
+        Source(String table, String column, FieldRef field) {
+            this.table = table;
+            this.column = column;
+            this.field = field;
+        }
     }
 
     /** The row id a message body's ciphertext is bound to. */

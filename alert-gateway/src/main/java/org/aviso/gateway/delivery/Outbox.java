@@ -22,11 +22,11 @@ class Outbox {
     }
 
     /** A delivery this node now holds the lease on. */
-    record Claimed(long id, long trackId, UUID networkId, UUID alertId, UUID escalationId, UUID personId,
-            Channel channel, String language, int attempts) {
+    record Claimed(long id, long trackId, UUID networkId, UUID alertId, UUID escalationId, UUID messageId,
+            UUID personId, Channel channel, String language, int attempts) {
 
         UUID subject() {
-            return alertId != null ? alertId : escalationId;
+            return alertId != null ? alertId : escalationId != null ? escalationId : messageId;
         }
     }
 
@@ -42,7 +42,7 @@ class Outbox {
                         update delivery d
                            set status = 'SENDING', lease_owner = :owner, lease_until = :lease, attempts = d.attempts + 1
                           from due where d.id = due.id
-                        returning d.id, d.track_id, d.network_id, d.alert_id, d.escalation_id, d.person_id, d.channel,
+                        returning d.id, d.track_id, d.network_id, d.alert_id, d.escalation_id, d.message_id, d.person_id, d.channel,
                                   d.language, d.attempts, d.priority
                         """)
                 .param("channel", channel.name())
@@ -52,7 +52,8 @@ class Outbox {
                 .param("lease", Timestamp.from(leaseUntil))
                 .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("track_id"),
                         rs.getObject("network_id", UUID.class), rs.getObject("alert_id", UUID.class),
-                        rs.getObject("escalation_id", UUID.class), rs.getObject("person_id", UUID.class),
+                        rs.getObject("escalation_id", UUID.class), rs.getObject("message_id", UUID.class),
+                        rs.getObject("person_id", UUID.class),
                         Channel.valueOf(rs.getString("channel")), rs.getString("language"), rs.getInt("attempts")))
                 .list()
                 .stream()

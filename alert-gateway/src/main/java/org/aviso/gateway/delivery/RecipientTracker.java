@@ -63,7 +63,8 @@ class RecipientTracker {
         this.clock = clock;
     }
 
-    private record TrackRow(long id, UUID networkId, UUID alertId, UUID escalationId, String stepKey, UUID personId,
+    private record TrackRow(long id, UUID networkId, UUID alertId, UUID escalationId, UUID messageId, String stepKey,
+            UUID personId,
             UUID groupId, Tier tier, int priority, String language, ChannelPolicy policy, boolean ackRequired,
             Duration ackTimeout, UUID backupGroupId, Instant startedAt, Instant acknowledgedAt, Instant backupCoveredAt,
             Instant cancelledAt, ContactPoint contact) {
@@ -120,7 +121,7 @@ class RecipientTracker {
             RecipientDecision decision = DeliveryPlanner.decide(domainTrack(track), events(track, rows), now);
             for (ChannelSend send : decision.send()) {
                 newDeliveries.add(new Object[] {track.id(), track.networkId(), track.alertId(), track.escalationId(),
-                        track.stepKey(), track.personId(), send.channel().name(), track.language(), track.priority(),
+                        track.messageId(), track.stepKey(), track.personId(), send.channel().name(), track.language(), track.priority(),
                         Timestamp.from(now), Timestamp.from(now)});
                 if (send.channel() == Channel.SMS && send.reason() == SendReason.NO_RECEIPT) {
                     // Signal never got its turn (a paced queue); the person now gets one message, by SMS, at once
@@ -138,9 +139,9 @@ class RecipientTracker {
         }
         if (!newDeliveries.isEmpty()) {
             template.batchUpdate("""
-                            insert into delivery (track_id, network_id, alert_id, escalation_id, step_key, person_id, channel,
-                                                  language, priority, status, due_at, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)
+                            insert into delivery (track_id, network_id, alert_id, escalation_id, message_id, step_key,
+                                                  person_id, channel, language, priority, status, due_at, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)
                             on conflict do nothing
                             """, newDeliveries);
         }
@@ -267,7 +268,7 @@ class RecipientTracker {
                 rs.getBoolean("sms_unusable"), rs.getBoolean("identity_changed"));
         return new TrackRow(rs.getLong("id"), rs.getObject("network_id", UUID.class),
                 rs.getObject("alert_id", UUID.class), rs.getObject("escalation_id", UUID.class),
-                rs.getString("step_key"), person, rs.getObject("group_id", UUID.class),
+                rs.getObject("message_id", UUID.class), rs.getString("step_key"), person, rs.getObject("group_id", UUID.class),
                 Tier.valueOf(rs.getString("tier")), rs.getInt("priority"), rs.getString("language"),
                 ChannelPolicy.valueOf(rs.getString("channel_policy")), rs.getBoolean("acknowledgement_required"),
                 Duration.ofSeconds(rs.getInt("acknowledgement_timeout_seconds")),

@@ -4,10 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -61,10 +65,12 @@ public class ReplyHandler {
     private final MessageSource messages;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final List<InboundRoute> routes;
 
     public ReplyHandler(JdbcClient jdbc, TreeStore tree, BlindIndex blindIndex, FieldCipher cipher,
             AlertCheck alertCheck, AlertService alerts, ReportService reports, PageService pages, RateLimits limits,
-            MessageSource messages, TransactionTemplate transactions, Clock clock) {
+            MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes) {
+        this.routes = List.copyOf(routes);
         this.jdbc = jdbc;
         this.tree = tree;
         this.blindIndex = blindIndex;
@@ -84,9 +90,29 @@ public class ReplyHandler {
         List<PersonDetails> people = identify(inbound);
         Language language = people.stream().findFirst().map(p -> p.person().language())
                 .or(reply::language).orElse(Language.ENGLISH);
+        Map<PersonId, UUID> inboundIds = new LinkedHashMap<>();
+        people.forEach(p -> inboundIds.put(p.person().id(), UUID.randomUUID()));
+        InboundRoute.Inbound message = new InboundRoute.Inbound(inbound, reply, people, language,
+                Collections.unmodifiableMap(inboundIds));
+        Optional<InboundRoute.Answer> early = transactions.execute(s -> {
+            Optional<InboundRoute.Answer> taken = route(InboundRoute.Phase.BEFORE_KEYWORDS, message);
+            taken.ifPresent(a -> store(people, inbound, a.interpretation(), Optional.empty(), inboundIds));
+            return taken;
+        });
+        if (early.isPresent()) {
+            return early.get().reply();
+        }
         Optional<UUID> alertTouched = Optional.empty();
         Optional<String> answer;
-        if (reply instanceof Reply.Acknowledge) {
+        if (reply instanceof Reply.Unknown) {
+            // free text: kept first, so a route that takes it can refer to what was kept
+            return transactions.execute(s -> {
+                store(people, inbound, interpretation(reply), Optional.empty(), inboundIds);
+                Optional<InboundRoute.Answer> taken = route(InboundRoute.Phase.AFTER_KEYWORDS, message);
+                taken.ifPresent(a -> reinterpret(inboundIds.values(), a.interpretation()));
+                return taken.flatMap(InboundRoute.Answer::reply);
+            });
+        } else if (reply instanceof Reply.Acknowledge) {
             alertTouched = transactions.execute(s -> acknowledge(people, inbound));
             answer = people.isEmpty() ? Optional.empty() : Optional.of(text("reply.ack", language));
         } else if (reply instanceof Reply.Verify verify) {
@@ -105,8 +131,27 @@ public class ReplyHandler {
             answer = Optional.empty();
         }
         Optional<UUID> alert = alertTouched;
-        transactions.executeWithoutResult(s -> store(people, inbound, interpretation(reply), alert));
+        transactions.executeWithoutResult(s -> store(people, inbound, interpretation(reply), alert, inboundIds));
         return answer;
+    }
+
+    private Optional<InboundRoute.Answer> route(InboundRoute.Phase phase, InboundRoute.Inbound message) {
+        for (InboundRoute route : routes) {
+            if (route.phase() == phase) {
+                Optional<InboundRoute.Answer> taken = route.take(message);
+                if (taken.isPresent()) {
+                    return taken;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void reinterpret(Collection<UUID> inboundIds, String interpretation) {
+        if (!inboundIds.isEmpty()) {
+            jdbc.sql("update inbound_message set interpreted = :interpreted where id = any(:ids)")
+                    .param("interpreted", interpretation).param("ids", inboundIds.toArray(UUID[]::new)).update();
+        }
     }
 
     private List<PersonDetails> identify(InboundReply inbound) {
@@ -138,6 +183,7 @@ public class ReplyHandler {
                         select t.id, t.alert_id, t.escalation_id, t.person_id from delivery d
                           join recipient_track t on t.id = d.track_id
                          where d.channel = 'SIGNAL' and d.provider_ref = :ref and d.person_id = any(:people)
+                           and t.message_id is null
                          limit 1
                         """)
                 .param("ref", String.valueOf(ts)).param("people", ids)
@@ -145,7 +191,7 @@ public class ReplyHandler {
         Optional<Track> track = quoted.or(() -> jdbc.sql("""
                         select id, alert_id, escalation_id, person_id from recipient_track
                          where person_id = any(:people) and not standby and cancelled_at is null
-                           and acknowledged_at is null and started_at > :since
+                           and acknowledged_at is null and started_at > :since and message_id is null
                          order by started_at desc, id desc limit 1
                         """)
                 .param("people", ids).param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(1))))
@@ -243,9 +289,10 @@ public class ReplyHandler {
         }
     }
 
-    private void store(List<PersonDetails> people, InboundReply inbound, String interpreted, Optional<UUID> alert) {
+    private void store(List<PersonDetails> people, InboundReply inbound, String interpreted, Optional<UUID> alert,
+            Map<PersonId, UUID> inboundIds) {
         for (PersonDetails person : people) {
-            UUID id = UUID.randomUUID();
+            UUID id = inboundIds.get(person.person().id());
             UUID network = person.person().network().value();
             jdbc.sql("""
                             insert into inbound_message (id, network_id, person_id, channel, body_ct, interpreted, alert_id, received_at)

@@ -78,6 +78,7 @@ public class RetentionJob {
                 " and exists (select 1 from alert_message m where m.alert_id = alert.id)");
         count(network, cutoff, "delivery", "created_at", "'deliveries.' || channel || '.' || status", "");
         count(network, cutoff, "inbound_message", "received_at", "'replies.' || interpreted", "");
+        count(network, cutoff, "direct_message", "created_at", "'directMessages.' || purpose", "");
 
         Map<String, Integer> deleted = new LinkedHashMap<>();
         deleted.put("deliveries", delete("delete from delivery where network_id = :n and created_at < :cutoff", network, cutoff));
@@ -97,6 +98,8 @@ public class RetentionJob {
         jdbc.sql("update alert set status = 'WITHDRAWN' where network_id = :n and created_at < :cutoff and status = 'AWAITING_APPROVAL'")
                 .param("n", network).param("cutoff", cutoff).update();
         deleted.put("pages", delete("delete from escalation where network_id = :n and started_at < :cutoff", network, cutoff));
+        deleted.put("directMessages", delete("delete from direct_message where network_id = :n and created_at < :cutoff",
+                network, cutoff));
         deleted.put("replies", delete("delete from inbound_message where network_id = :n and received_at < :cutoff", network, cutoff));
         deleted.put("demoMessages", delete("delete from demo_message where network_id = :n and created_at < :cutoff", network, cutoff));
         deleted.put("photos", delete("delete from report_photo where network_id = :n and created_at < :cutoff", network, cutoff));
