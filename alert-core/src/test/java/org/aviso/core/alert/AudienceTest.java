@@ -89,4 +89,13 @@ class AudienceTest {
         assertThat(audience.contains(audience.recipients().get(0).person())).isTrue();
         assertThat(audience.contains(PersonId.random())).isFalse();
     }
+
+    @Test
+    void addingStaffKeepsAStaffOnlyAudienceStaffOnly() {
+        Audience staff = Audience.of(List.of(aRecipient().build()));
+
+        assertThat(staff.scope()).isEqualTo(AudienceScope.STAFF_ONLY);
+        assertThat(staff.plus(List.of(aRecipient().tier(Tier.SITE_LEADS).build())).scope())
+                .isEqualTo(AudienceScope.STAFF_ONLY);
+    }
 }

@@ -170,4 +170,15 @@ class AlertApprovalTest {
         assertThat(decision).isInstanceOf(ApprovalDecision.Rejected.class);
         return ((ApprovalDecision.Rejected) decision).reason();
     }
+
+    @Test
+    void aReportVerifiedForAnotherIncidentDoesNotVerifyThisAlert() {
+        Report verifiedElsewhere = aReport().network(lincoln.network().id()).incident(IncidentId.random())
+                .verifiedBy(ana, TestClock.T0);
+
+        assertThat(reason(approve(verifiedAlert(), Optional.of(verifiedElsewhere), everyone, List.of(ana, eve))))
+                .isEqualTo(RejectionReason.REPORT_NOT_VERIFIED);
+        assertThat(approve(verifiedAlert(), Optional.of(verifiedReport), everyone, List.of(ana, eve)))
+                .isInstanceOf(ApprovalDecision.Approved.class);
+    }
 }

@@ -176,4 +176,16 @@ class DeliveryPlannerTest {
                 new ChannelSend(SMS, SendReason.NO_RECEIPT)), Optional.empty(), false, RecipientState.QUEUED))
                 .hasMessageContaining("one send per channel");
     }
+
+    @Test
+    void bothChannelsAtOnceSendsSignalAndSmsToSomeoneOnSignalOnce() {
+        RecipientDecision first = decide(aRecipient().build(), ChannelPolicy.SIGNAL_AND_SMS, List.of(), Duration.ZERO);
+
+        assertThat(first.send()).containsExactlyInAnyOrder(new ChannelSend(SIGNAL, SendReason.BOTH_CHANNELS),
+                new ChannelSend(SMS, SendReason.BOTH_CHANNELS));
+        RecipientDecision after = decide(aRecipient().build(), ChannelPolicy.SIGNAL_AND_SMS, List.of(
+                new DeliveryEvent.SendRecorded(SIGNAL, T0), new DeliveryEvent.SendRecorded(SMS, T0)),
+                Duration.ofMinutes(5));
+        assertThat(after.send()).isEmpty();
+    }
 }

@@ -153,4 +153,13 @@ class EscalationEngineTest {
         assertThatThrownBy(() -> new EscalationDecisions(List.of(), Optional.empty(), false, "why"))
                 .hasMessageContaining("says why");
     }
+
+    @Test
+    void aStepKeyJustPastTheLastStepIsNoStep() {
+        EscalationSnapshot snapshot = snapshot(-1, StopCondition.CLAIMED);
+        int steps = snapshot.policy().steps().size();
+
+        assertThat(EscalationEngine.dueAt(snapshot, "r0.s" + (steps - 1))).isPresent();
+        assertThat(EscalationEngine.dueAt(snapshot, "r0.s" + steps)).isEmpty();
+    }
 }

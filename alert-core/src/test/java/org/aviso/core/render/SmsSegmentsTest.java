@@ -75,4 +75,23 @@ class SmsSegmentsTest {
         assertThatThrownBy(() -> SmsSegments.count(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SmsSegments(Encoding.GSM_7, 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theFirstCharactersOfEachGsmTableAreGsm7Too() {
+        // '@' opens the basic table and the form feed the extension table: both must count as GSM-7
+        assertThat(SmsSegments.count("@".repeat(160))).isEqualTo(new SmsSegments(Encoding.GSM_7, 160, 1));
+        assertThat(SmsSegments.isGsm7("\f")).isTrue();
+        assertThat(SmsSegments.count("\f".repeat(80))).isEqualTo(new SmsSegments(Encoding.GSM_7, 160, 1));
+        assertThat(SmsSegments.count("\f".repeat(81))).isEqualTo(new SmsSegments(Encoding.GSM_7, 162, 2));
+    }
+
+    @Test
+    void aCountWithoutAnEncodingOrWithUnitsButNoSegmentsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmsSegments(null, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmsSegments(Encoding.GSM_7, 5, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmsSegments(Encoding.GSM_7, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
