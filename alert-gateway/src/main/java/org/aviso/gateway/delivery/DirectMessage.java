@@ -44,7 +44,11 @@ public record DirectMessage(NetworkId network, Purpose purpose, String about, Op
         /** A dispatcher's message to the person who made a report. */
         REPORTER_CALLBACK(Tier.SITE_LEADS),
         /** An administrator's test of a group's reachability. */
-        TEST_MESSAGE(Tier.FAMILIES);
+        TEST_MESSAGE(Tier.FAMILIES),
+        /** A step of a family's self-enrolment conversation (JOIN / UNIRME), or its welcome. */
+        ENROLMENT(Tier.FAMILIES),
+        /** The answer to someone who sent a report by message: its code, in their language. */
+        REPORT_RECEIPT(Tier.SITE_LEADS);
 
         private final Tier tier;
 

@@ -146,6 +146,16 @@ class DirectMessagesTest {
     }
 
     @Test
+    void everyPurposeCanBeStored() {
+        TestData.SmallNetwork network = data.smallNetwork("Purposes");
+        for (DirectMessage.Purpose purpose : DirectMessage.Purpose.values()) {
+            UUID id = messages.send(DirectMessage.of(network.network(), purpose, "purpose:" + purpose, TEXTS,
+                    List.of(network.dispatcherA())));
+            assertThat(messages.outcomes(id)).as(purpose.name()).hasSize(1);
+        }
+    }
+
+    @Test
     void aMessageMustSaySomethingInEnglishToSomebody() {
         TestData.SmallNetwork network = data.smallNetwork("Invalid");
 
