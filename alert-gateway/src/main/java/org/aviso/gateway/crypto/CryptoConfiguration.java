@@ -2,8 +2,8 @@ package org.aviso.gateway.crypto;
 
 import java.time.Clock;
 
-import org.aviso.gateway.AvisoDataDirectory;
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.AvisoDataDirectory;
+import org.aviso.gateway.settings.DemoMode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

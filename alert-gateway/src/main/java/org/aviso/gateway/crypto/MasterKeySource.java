@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
-import org.aviso.gateway.AvisoDataDirectory;
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.AvisoDataDirectory;
+import org.aviso.gateway.settings.DemoMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

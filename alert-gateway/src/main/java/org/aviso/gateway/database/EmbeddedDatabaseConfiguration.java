@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.aviso.gateway.AvisoDataDirectory;
+import org.aviso.gateway.settings.AvisoDataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -68,7 +68,7 @@ class DeliveryConfiguration {
             BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command,
-            InboundEventHandler receipts, org.aviso.gateway.demo.DemoMode demo) {
+            InboundEventHandler receipts, org.aviso.gateway.settings.DemoMode demo) {
         if (notifiers.isEmpty() && !demo.enabled() && command.isBlank()) {
             // a real installation with no way to reach anyone must not start and look healthy
             throw new IllegalStateException("No channel is configured: set AVISO_SIGNAL_BASE_URL (with "

@@ -14,7 +14,7 @@ import org.aviso.core.common.PhoneNumber;
 import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.notify.ChannelTasks;
 import org.aviso.gateway.notify.InboundEvents;
-import org.aviso.gateway.reply.ReplyHandler;
+import org.aviso.gateway.notify.ReplyReceiver;
 import org.aviso.gateway.tree.TreeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Receipts and status callbacks move deliveries forward (never back: a late "sent" after "delivered" changes
- * nothing, and a repeated callback is a no-op); replies go to the {@link ReplyHandler}.
+ * nothing, and a repeated callback is a no-op); replies go to the {@link ReplyReceiver} (the reply feature).
  */
 @Component
 public class InboundEventHandler implements InboundEvents {
@@ -38,13 +38,13 @@ public class InboundEventHandler implements InboundEvents {
     private final BlindIndex blindIndex;
     private final TreeStore tree;
     private final ChannelTasks tasks;
-    private final ReplyHandler replies;
+    private final ReplyReceiver replies;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     InboundEventHandler(JdbcClient jdbc, BlindIndex blindIndex, TreeStore tree, ChannelTasks tasks,
-            ReplyHandler replies, DeliveryMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
+            ReplyReceiver replies, DeliveryMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.blindIndex = blindIndex;

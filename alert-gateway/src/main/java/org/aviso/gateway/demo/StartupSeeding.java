@@ -6,6 +6,7 @@ import java.util.List;
 import org.aviso.core.common.NetworkId;
 import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.UserAccounts;
+import org.aviso.gateway.settings.DemoMode;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 import org.aviso.gateway.web.PublicUrls;

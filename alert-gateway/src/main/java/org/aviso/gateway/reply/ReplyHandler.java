@@ -30,6 +30,7 @@ import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.crypto.FieldCipher;
 import org.aviso.gateway.crypto.FieldRef;
 import org.aviso.gateway.notify.InboundEvents.InboundReply;
+import org.aviso.gateway.notify.ReplyReceiver;
 import org.aviso.gateway.page.PageService;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -49,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the sender's language.
  */
 @Component
-public class ReplyHandler {
+public class ReplyHandler implements ReplyReceiver {
 
     static final FieldRef BODY = FieldRef.of("inbound_message", "body_ct");
 
@@ -85,6 +86,7 @@ public class ReplyHandler {
         this.clock = clock;
     }
 
+    @Override
     public Optional<String> handle(InboundReply inbound) {
         Reply reply = ReplyParser.parse(inbound.text());
         List<PersonDetails> people = identify(inbound);

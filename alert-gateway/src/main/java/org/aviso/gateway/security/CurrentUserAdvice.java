@@ -1,6 +1,6 @@
 package org.aviso.gateway.security;
 
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.DemoMode;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;

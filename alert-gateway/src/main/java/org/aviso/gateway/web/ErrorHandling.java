@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.core.report.LifecycleException;
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.DemoMode;
 import org.aviso.gateway.security.NotInNetworkException;
 
 import org.springframework.dao.OptimisticLockingFailureException;

@@ -8,7 +8,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * The Signal channel is on when {@code aviso.signal.base-url} has a value. A blank value counts as unset, as it
- * does for {@link org.aviso.gateway.demo.DemoMode}, so the two never disagree about whether Signal is real.
+ * does for {@link org.aviso.gateway.settings.DemoMode}, so the two never disagree about whether Signal is real.
  */
 class SignalConfigured extends SpringBootCondition {
 

@@ -1,6 +1,6 @@
 package org.aviso.gateway.notify.simulated;
 
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.DemoMode;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;

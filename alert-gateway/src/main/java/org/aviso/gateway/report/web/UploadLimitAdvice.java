@@ -6,7 +6,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.DemoMode;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.aviso.core.common.Channel;
 import org.aviso.core.common.PhoneNumber;
 import org.aviso.gateway.crypto.Secret;
-import org.aviso.gateway.demo.DemoMode;
+import org.aviso.gateway.settings.DemoMode;
 import org.aviso.gateway.notify.InboundEvents.InboundReply;
 import org.aviso.gateway.testing.TestClock;
 import org.aviso.gateway.web.PublicUrls;

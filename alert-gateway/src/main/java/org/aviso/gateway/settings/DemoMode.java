@@ -1,4 +1,4 @@
-package org.aviso.gateway.demo;
+package org.aviso.gateway.settings;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package org.aviso.gateway;
+package org.aviso.gateway.settings;
 
 import java.nio.file.Path;
 
