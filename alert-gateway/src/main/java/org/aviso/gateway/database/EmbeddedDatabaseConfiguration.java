@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded default: with no database configured, Aviso runs its own PostgreSQL on loopback, keeping the
  * cluster under the data directory so a restart keeps everything. Spring Boot's own DataSource
- * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual.
+ * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual. It runs
+ * durably ({@link DurableSettings}): a commit Aviso has acknowledged survives a power cut.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDatabaseCondition.class)
@@ -34,7 +35,7 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(cluster.getParent());
         boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
         log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
@@ -42,8 +43,16 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setRegisterShutdownHook(true)
                 .start();
-        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
+        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{} ({})", postgres.getPort(), durability(postgres));
         return postgres;
+    }
+
+    private static Object durability(EmbeddedPostgres postgres) {
+        try {
+            return DurableSettings.read(postgres.getPostgresDatabase());
+        } catch (java.sql.SQLException e) {
+            return "durability settings unreadable: " + e.getSQLState();
+        }
     }
 
     @Bean
