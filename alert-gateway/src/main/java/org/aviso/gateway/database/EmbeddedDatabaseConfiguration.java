@@ -20,13 +20,17 @@ import org.springframework.context.annotation.Configuration;
  * The embedded default: with no database configured, Aviso runs its own PostgreSQL on loopback, keeping the
  * cluster under the data directory so a restart keeps everything. Spring Boot's own DataSource
  * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual. It runs
- * durably ({@link DurableSettings}): a commit Aviso has acknowledged survives a power cut.
+ * durably ({@link DurableSettings}): a commit Aviso has acknowledged survives a power cut. A server left running
+ * by a gateway that was killed is stopped first ({@link LeftoverPostmaster}), so a restart works the first time.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDatabaseCondition.class)
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    /** How long a server left running by a killed gateway gets to stop, so a restart is ready within 20 s. */
+    private static final java.time.Duration LEFTOVER_STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(AvisoDataDirectory data, EmbeddedDatabaseProperties properties)
@@ -35,6 +39,10 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(cluster.getParent());
         boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
         log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
+        PostgresBinaries binaries = PostgresBinaries.unpacked();
+        if (existing) {
+            LeftoverPostmaster.stopIfLeftRunning(cluster, binaries, LEFTOVER_STOP_TIMEOUT);
+        }
         EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
