@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual. It runs
  * durably ({@link DurableSettings}): a commit Aviso has acknowledged survives a power cut. A server left running
  * by a gateway that was killed is stopped first ({@link LeftoverPostmaster}), so a restart works the first time.
+ * Every connection needs the password kept, owner-only, in the data folder ({@link ClusterPassword}); nothing is
+ * trusted.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDatabaseCondition.class)
@@ -43,8 +45,11 @@ class EmbeddedDatabaseConfiguration {
         if (existing) {
             LeftoverPostmaster.stopIfLeftRunning(cluster, binaries, LEFTOVER_STOP_TIMEOUT);
         }
+        ClusterPassword password = ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME));
         EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
                 .setDataDirectory(cluster)
+                .setDataDirectoryCustomizer(folder -> password.applyTo(folder.toPath(), binaries))
+                .setConnectConfig("password", password.value())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setPGStartupWait(properties.startupTimeout())
@@ -64,10 +69,11 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, AvisoDataDirectory data) throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
+        dataSource.setPassword(ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME)).value());
         dataSource.setPoolName("aviso-embedded");
         dataSource.setMaximumPoolSize(20);
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
