@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,8 +59,8 @@ class AccessAdminController {
 
     @PostMapping("/admin/devices/enrollments")
     String enroll(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.EnrollmentForm form,
-            HttpServletResponse response, Model model) {
-        if (form.person() == null || form.site() == null) {
+            BindingResult binding, HttpServletResponse response, Model model) {
+        if (form == null || binding.hasErrors() || form.person() == null || form.site() == null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return showDevices(admin, model, Map.of("enrollment", "admin.device.error.choose"));
         }
@@ -102,8 +103,11 @@ class AccessAdminController {
 
     @PostMapping("/admin/accounts")
     String createAccount(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.AccountForm form,
-            HttpServletResponse response, Model model) {
-        Map<String, String> problems = new LinkedHashMap<>(form.problems());
+            BindingResult binding, HttpServletResponse response, Model model) {
+        if (form == null) {
+            form = new AdminForms.AccountForm("", "DISPATCHER", null);
+        }
+        Map<String, String> problems = AdminForms.problems(binding, Map.of(), form.problems());
         if (problems.isEmpty()) {
             try {
                 UserAccounts.NewAccount account = changes.createAccount(admin, form);

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -44,13 +45,19 @@ class AdminController {
                 (int) network.network().receiptTimeout().toSeconds()), Map.of());
     }
 
+    /** A word or a number too large for a settings box gets that box's own message. */
+    private static final Map<String, String> SETTINGS_KEYS = Map.of("retentionDays", "admin.settings.error.retention",
+            "quorumFamilyWide", "admin.settings.error.quorumFamilyWide", "quorumStaffOnly",
+            "admin.settings.error.quorumStaffOnly", "receiptTimeoutSeconds", "admin.settings.error.receiptTimeout");
+
     @PostMapping("/admin/settings")
     String saveSettings(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.SettingsForm form,
-            HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Map<String, String> problems = form.problems();
+            BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        AdminForms.SettingsForm shown = form == null ? new AdminForms.SettingsForm(null, null, null, null) : form;
+        Map<String, String> problems = AdminForms.problems(binding, SETTINGS_KEYS, shown.problems());
         if (!problems.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showHome(model, network(admin), form, problems);
+            return showHome(model, network(admin), shown, problems);
         }
         changes.saveSettings(admin, form);
         redirect.addFlashAttribute("saved", "admin.saved");
@@ -74,12 +81,18 @@ class AdminController {
     }
 
     @PostMapping("/admin/sites")
-    String saveSite(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.SiteForm form,
+    String saveSite(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.SiteForm form, BindingResult binding,
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Map<String, String> problems = form.problems();
+        AdminForms.SiteForm shown = form == null ? new AdminForms.SiteForm(null, "") : form;
+        // a site that cannot be named by its id is shown as a problem of its name, the one field the page has
+        Map<String, String> problems = AdminForms.problems(binding, Map.of("id", "admin.error.unreadable"),
+                shown.problems());
+        if (problems.remove("id") != null) {
+            problems.putIfAbsent("name", "admin.error.unreadable");
+        }
         if (!problems.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showSites(admin, model, form, problems);
+            return showSites(admin, model, shown, problems);
         }
         changes.saveSite(admin, form);
         redirect.addFlashAttribute("saved", "admin.saved");

@@ -36,6 +36,25 @@ final class AdminForms {
         return text == null ? "" : text.strip();
     }
 
+    /** Fields whose value could not be read as a number, a choice or an identifier, with a message for each. */
+    static Map<String, String> unreadable(org.springframework.validation.BindingResult binding,
+            Map<String, String> keys) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (org.springframework.validation.FieldError error : binding.getFieldErrors()) {
+            String field = error.getField().replaceAll("\\[.*", "");
+            problems.putIfAbsent(field, keys.getOrDefault(field, "admin.error.unreadable"));
+        }
+        return problems;
+    }
+
+    /** What a refused form shows: the binding's problems first, then the form's own. */
+    static Map<String, String> problems(org.springframework.validation.BindingResult binding, Map<String, String> keys,
+            Map<String, String> formProblems) {
+        Map<String, String> problems = unreadable(binding, keys);
+        formProblems.forEach(problems::putIfAbsent);
+        return problems;
+    }
+
     /** Network settings: retention, quorum and the Signal receipt timeout. */
     record SettingsForm(Integer retentionDays, Integer quorumFamilyWide, Integer quorumStaffOnly,
             Integer receiptTimeoutSeconds) {
@@ -181,9 +200,9 @@ final class AdminForms {
             if (tier == Tier.FAMILIES && receives.contains(AlertKind.ADVISORY)) {
                 problems.put("receives", "admin.group.error.familiesAdvisory");
             }
-            if (acknowledgementMinutes == null || acknowledgementMinutes < 0 || acknowledgementMinutes > 240
-                    || (acknowledgementRequired && acknowledgementMinutes < 1)) {
-                problems.put("acknowledgementMinutes", "admin.group.error.timeout");
+            // at least a minute even when nobody must acknowledge: the group keeps the value (the table checks > 0)
+            if (acknowledgementMinutes == null || acknowledgementMinutes < 1 || acknowledgementMinutes > 240) {
+                problems.put("acknowledgementMinutes", "admin.group.error.minutes");
             }
             if (backup != null && backup.equals(id)) {
                 problems.put("backup", "admin.group.error.ownBackup");

@@ -26,10 +26,12 @@ import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,9 +86,13 @@ class TreeAdminController {
     }
 
     @PostMapping("/admin/groups")
-    String saveGroup(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.GroupForm form,
+    String saveGroup(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.GroupForm form, BindingResult binding,
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Map<String, String> problems = new LinkedHashMap<>(form.problems());
+        if (form == null) {
+            form = AdminForms.GroupForm.empty();
+        }
+        Map<String, String> problems = AdminForms.problems(binding,
+                Map.of("acknowledgementMinutes", "admin.group.error.minutes"), form.problems());
         if (problems.isEmpty()) {
             try {
                 changes.saveGroup(admin, form);
@@ -166,16 +172,26 @@ class TreeAdminController {
 
     @PostMapping("/admin/people")
     String savePerson(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.PersonForm form,
-            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+            BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         NetworkId network = new NetworkId(admin.networkId());
+        if (form == null) {
+            form = AdminForms.PersonForm.empty();
+        }
         PersonDetails existing = form.id() == null ? null
                 : tree.person(network, new PersonId(form.id())).orElseThrow(NotInNetworkException::new);
-        Map<String, String> problems = form.problems(languages(network));
+        Map<String, String> problems = AdminForms.problems(binding, Map.of(), form.problems(languages(network)));
         if (!problems.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return showPerson(admin, model, form, existing, problems);
         }
-        PersonId id = changes.savePerson(admin, form);
+        PersonId id;
+        try {
+            id = changes.savePerson(admin, form);
+        } catch (DuplicateKeyException numberTaken) {
+            // the network's blind index of numbers is unique: someone else already has this number
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showPerson(admin, model, form, existing, Map.of("phone", "admin.person.error.phoneTaken"));
+        }
         redirect.addFlashAttribute("saved", "admin.saved");
         return "redirect:/admin/people/" + id.value();
     }

@@ -19,13 +19,20 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded default: with no database configured, Aviso runs its own PostgreSQL on loopback, keeping the
  * cluster under the data directory so a restart keeps everything. Spring Boot's own DataSource
- * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual.
+ * auto-configuration backs off because a {@link DataSource} bean exists, and Flyway migrates it as usual. It runs
+ * durably ({@link DurableSettings}): a commit Aviso has acknowledged survives a power cut. A server left running
+ * by a gateway that was killed is stopped first ({@link LeftoverPostmaster}), so a restart works the first time.
+ * Every connection needs the password kept, owner-only, in the data folder ({@link ClusterPassword}); nothing is
+ * trusted.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDatabaseCondition.class)
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    /** How long a server left running by a killed gateway gets to stop, so a restart is ready within 20 s. */
+    private static final java.time.Duration LEFTOVER_STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(AvisoDataDirectory data, EmbeddedDatabaseProperties properties)
@@ -34,23 +41,39 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(cluster.getParent());
         boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
         log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        PostgresBinaries binaries = PostgresBinaries.unpacked();
+        if (existing) {
+            LeftoverPostmaster.stopIfLeftRunning(cluster, binaries, LEFTOVER_STOP_TIMEOUT);
+        }
+        ClusterPassword password = ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME));
+        EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
                 .setDataDirectory(cluster)
+                .setDataDirectoryCustomizer(folder -> password.applyTo(folder.toPath(), binaries))
+                .setConnectConfig("password", password.value())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setPGStartupWait(properties.startupTimeout())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setRegisterShutdownHook(true)
                 .start();
-        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
+        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{} ({})", postgres.getPort(), durability(postgres));
         return postgres;
     }
 
+    private static Object durability(EmbeddedPostgres postgres) {
+        try {
+            return DurableSettings.read(postgres.getPostgresDatabase());
+        } catch (java.sql.SQLException e) {
+            return "durability settings unreadable: " + e.getSQLState();
+        }
+    }
+
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, AvisoDataDirectory data) throws IOException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
+        dataSource.setPassword(ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME)).value());
         dataSource.setPoolName("aviso-embedded");
         dataSource.setMaximumPoolSize(20);
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");

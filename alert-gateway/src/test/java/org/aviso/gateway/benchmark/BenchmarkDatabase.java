@@ -7,16 +7,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.aviso.gateway.AvisoApplication;
+import org.aviso.gateway.database.DurableSettings;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What the benchmarks run against: a PostgreSQL with its durable defaults (fsync and synchronous commit on, unlike
- * the test server), a database per run, and Aviso nodes started on it with the providers pointed at the stub.
+ * What the benchmarks run against: a PostgreSQL that commits durably ({@link DurableSettings}: fsync,
+ * synchronous commit and full page writes on, read back from the server by {@link #durability()}), a database per run, and Aviso nodes started on it with the providers pointed at the stub.
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
@@ -25,8 +27,21 @@ final class BenchmarkDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
 
     BenchmarkDatabase(Path data) throws IOException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg")).setCleanDataDirectory(true)
-                .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start();
+        postgres = DurableSettings.apply(EmbeddedPostgres.builder()).setDataDirectory(data.resolve("pg"))
+                .setCleanDataDirectory(true).setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200").start();
+    }
+
+    /**
+     * The durability settings as the running server reports them, e.g. {@code fsync=on, synchronous_commit=on,
+     * full_page_writes=on}; refuses to measure on a server that is not durable.
+     */
+    String durability() throws SQLException {
+        Map<String, String> settings = DurableSettings.read(postgres.getPostgresDatabase());
+        if (!DurableSettings.isDurable(settings)) {
+            throw new IllegalStateException("The benchmark database is not durable: " + settings);
+        }
+        return settings.toString().replaceAll("[{}]", "");
     }
 
     /** A new, empty database; its JDBC URL. */

@@ -64,6 +64,7 @@ class ReportIntakeBenchmark {
                         "1000000", "1000000")) {
             int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
             List<String> phones = enrollPhones(node, PHONES);
+            line("database durability, as the server reports it: %s", durable.durability());
             line("Aviso report-intake benchmark: %d cores, max heap %d MB, Java %s; %,d enrolled phones (each may post "
                     + "20 a minute), %,d people in the network", Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), PHONES,
@@ -159,10 +160,16 @@ class ReportIntakeBenchmark {
                 return;
             }
             Arrays.sort(latencies);
-            accepted += outcomes.getOrDefault("accepted (302 to the status page)", new AtomicInteger()).get();
-            line("  %s: %,d posts offered at %d/s over %d s; all answered after %.1f s = %,.0f posts/s; latency from "
-                    + "when each was due: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %s", label, total,
-                    perSecond, duration.toSeconds(), (end - start) / 1e9, total / ((end - start) / 1e9),
+            int acceptedNow = outcomes.getOrDefault("accepted (302 to the status page)", new AtomicInteger()).get();
+            accepted += acceptedNow;
+            int refused = outcomes.entrySet().stream().filter(e -> e.getKey().matches("HTTP 4\\d\\d"))
+                    .mapToInt(e -> e.getValue().get()).sum();
+            int errors = total - acceptedNow - refused;
+            double seconds = (end - start) / 1e9;
+            line("  %s: %,d posts offered at %d/s over %d s; after %.1f s: %,d accepted = %,.0f accepted posts/s, "
+                    + "%,d refused (4xx), %,d errors (5xx or no answer); latency from when each was due (all "
+                    + "answers): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %s", label, total, perSecond,
+                    duration.toSeconds(), seconds, acceptedNow, acceptedNow / seconds, refused, errors,
                     ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99), latencies[total - 1] / 1e6,
                     new TreeMap<>(outcomes));
             if (sent - start > duration.toNanos() + TimeUnit.SECONDS.toNanos(1)) {

@@ -65,6 +65,16 @@ class DatabaseModesTest {
     }
 
     @Test
+    void theEmbeddedServerCommitsDurablyAsTheRunningServerReports(@TempDir Path dataDir) {
+        try (ConfigurableApplicationContext context = run(dataDir)) {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void withAnExternalUrlItMigratesThatDatabaseAndStartsNothingEmbedded(@TempDir Path dataDir) throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start()) {
