@@ -71,7 +71,7 @@ class RecipientTracker {
     }
 
     private record DeliveryRow(long trackId, Channel channel, String status, String failureReason, Instant createdAt,
-            Instant sentAt, Instant deliveredAt, Instant readAt) {
+            Instant sentAt, Instant deliveredAt, Instant readAt, Instant outcomeCheckedAt) {
     }
 
     /** Decides one batch of due tracks. Returns how many it decided. */
@@ -99,14 +99,16 @@ class RecipientTracker {
         }
         Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
         jdbc.sql("""
-                        select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at
+                        select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at,
+                               outcome_checked_at
                           from delivery where track_id = any(:ids)
                         """)
                 .param("ids", tracks.stream().map(TrackRow::id).toArray(Long[]::new))
                 .query(rs -> {
                     DeliveryRow row = new DeliveryRow(rs.getLong("track_id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("status"), rs.getString("failure_reason"), instant(rs, "created_at"),
-                            instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"));
+                            instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"),
+                            instant(rs, "outcome_checked_at"));
                     deliveries.computeIfAbsent(row.trackId(), k -> new ArrayList<>()).add(row);
                 });
 
@@ -211,7 +213,9 @@ class RecipientTracker {
                 }
             } else if (accepted) {
                 events.add(new DeliveryEvent.SmsAccepted(at));
-            } else if ("FAILED".equals(d.status()) || "UNKNOWN".equals(d.status())) {
+            } else if ("FAILED".equals(d.status())
+                    || ("UNKNOWN".equals(d.status()) && d.outcomeCheckedAt() != null)) {
+                // an unknown SMS not yet looked up at the provider is still in flight: it may yet count as sent
                 events.add(new DeliveryEvent.SmsFailed(true, at));
             }
             if (d.deliveredAt() != null) {
