@@ -344,6 +344,7 @@ class ChannelWorker {
         List<Outbox.Result> results = new ArrayList<>();
         Set<Long> wake = new HashSet<>();
         List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
+        Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
         for (Outbox.Claimed delivery : claimed) {
             Outcome outcome = outcomes.get(delivery.id());
             if (outcome == Outcome.NOT_OURS) {
@@ -354,6 +355,9 @@ class ChannelWorker {
             Instant sentAt = outcome == null ? now : outcome.at();
             metrics.sendOutcome(channel(), sent);
             if (sent instanceof SendOutcome.Accepted accepted) {
+                if (channel() == Channel.SIGNAL) {
+                    acceptedAt.put(delivery.trackId(), sentAt);
+                }
                 byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
                 results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, sentAt, null));
                 if (aci != null) {
@@ -386,6 +390,7 @@ class ChannelWorker {
         transactions.executeWithoutResult(s -> {
             outbox.record(results, owner);
             outbox.wakeTracks(wake, now);
+            outbox.checkAtReceiptDeadline(acceptedAt);
             effects.apply(sideEffects);
             receipts.applyPendingReceipts(signalRefs);
         });
