@@ -16,14 +16,16 @@ import java.util.function.Function;
  * normally and only rows whose call may have begun as "outcome unknown".
  *
  * <p>One commit per call would cap a fast channel at the database's commit rate, so a mark covers every row of the
- * batch whose paced slot falls within {@code window} of now: a fast batch is marked in one commit, a paced one
- * (one message a second) row by row, just in time. Only rows the outbox confirms we still hold are sent.
+ * batch whose paced slot falls within {@code window} of now, up to as many as can be called at once: a fast batch is
+ * marked in a few commits, a paced one (one message a second) row by row, just in time. Only rows the outbox
+ * confirms we still hold are sent.
  */
 final class CallStarts {
 
     private final Map<Long, Instant> slots;
     private final Duration window;
     private final Function<Collection<Long>, Set<Long>> mark;
+    private final int ahead;
     private final Set<Long> started = new HashSet<>();
     private final Set<Long> refused = new HashSet<>();
 
@@ -31,9 +33,13 @@ final class CallStarts {
      * @param slots  each row's planned start (its pacing slot)
      * @param window rows due this soon are marked together with the ones asked for
      * @param mark   writes the marks and returns the rows it marked (those this node still holds)
+     * @param ahead  how many rows besides the ones asked for one mark may cover (the calls that can run at once)
      */
-    CallStarts(Map<Long, Instant> slots, Duration window, Function<Collection<Long>, Set<Long>> mark) {
-        this.slots = new LinkedHashMap<>(slots);
+    CallStarts(Map<Long, Instant> slots, Duration window, int ahead, Function<Collection<Long>, Set<Long>> mark) {
+        this.ahead = ahead;
+        this.slots = new LinkedHashMap<>();
+        slots.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> this.slots.put(e.getKey(), e.getValue()));
         this.window = window;
         this.mark = mark;
     }
@@ -48,11 +54,18 @@ final class CallStarts {
         }
         if (!wanted.isEmpty()) {
             Instant horizon = now.plus(window);
-            slots.forEach((id, slot) -> {
-                if (!slot.isAfter(horizon) && !started.contains(id) && !refused.contains(id)) {
-                    wanted.add(id);
+            // at most as many more as calls can run at once: rows past that wait for a free sender thread, and a
+            // crash then must find them unmarked
+            int room = ahead;
+            for (Map.Entry<Long, Instant> row : slots.entrySet()) {
+                if (room <= 0 || row.getValue().isAfter(horizon)) {
+                    break;
                 }
-            });
+                Long id = row.getKey();
+                if (!started.contains(id) && !refused.contains(id) && wanted.add(id)) {
+                    room--;
+                }
+            }
             Set<Long> marked = mark.apply(wanted);
             started.addAll(marked);
             for (Long id : wanted) {

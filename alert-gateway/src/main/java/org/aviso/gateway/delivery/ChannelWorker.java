@@ -147,7 +147,7 @@ class ChannelWorker {
         }
         Map<Long, Instant> slots = new LinkedHashMap<>();
         chunks.forEach(chunk -> chunk.messages().forEach(m -> slots.put(m.deliveryId(), chunk.at())));
-        CallStarts starts = new CallStarts(slots, START_WINDOW, ids -> transactions.execute(
+        CallStarts starts = new CallStarts(slots, START_WINDOW, properties.sendConcurrency(), ids -> transactions.execute(
                 status -> outbox.markCallStarted(ids, owner, clock.instant())));
         List<CompletableFuture<Map<Long, Outcome>>> pending = new ArrayList<>();
         for (Chunk chunk : chunks) {

@@ -33,6 +33,14 @@ public final class CrashNode {
         int people = Integer.parseInt(args[4]);
         if (people > 0) {
             Population population = Population.create(context, people, FIRST_NUMBER, RECEIPT_TIMEOUT);
+            // every third person is not on Signal: their SMS go out from the start, so a kill catches SMS in flight
+            org.aviso.gateway.crypto.BlindIndex index = context.getBean(org.aviso.gateway.crypto.BlindIndex.class);
+            org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(
+                    org.springframework.jdbc.core.JdbcTemplate.class);
+            for (int i = 0; i < people; i += 3) {
+                jdbc.update("update person set signal_status = 'NOT_ON_SIGNAL' where phone_index = ?",
+                        (Object) index.phone(population.numbers().get(i)));
+            }
             context.getBean(AlertService.class).compose(population.dispatcher(), new AlertService.Composition(
                     AlertKind.DRILL, Optional.empty(), Optional.of(population.site()), Set.of(population.staff()),
                     "Kill drill"));
