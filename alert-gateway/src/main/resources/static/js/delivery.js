@@ -17,6 +17,8 @@
     document.getElementById('delivery-recipients').textContent = String(report.recipients);
     document.getElementById('delivery-queued').textContent = String(report.queuedMessages);
     document.getElementById('delivery-standby').textContent = String(report.standbyBackups);
+    var fellBack = document.getElementById('delivery-fell-back');
+    if (fellBack) { fellBack.textContent = String(report.fellBackToSms || 0); }
     section.querySelectorAll('[data-count]').forEach(function (cell) { cell.textContent = '0'; });
     Object.keys(report.byState || {}).forEach(function (state) { setCount('state.' + state, report.byState[state]); });
     Object.keys(report.messagesByChannel || {}).forEach(function (channel) {
@@ -34,8 +36,12 @@
         var number = document.createElement('span');
         number.className = 'hint';
         number.textContent = ' ' + u.maskedNumber;
+        var why = document.createElement('span');
+        why.className = 'why';
+        why.textContent = ' ' + (u.why || '');
         li.appendChild(who);
         li.appendChild(number);
+        li.appendChild(why);
         list.appendChild(li);
       });
       if (none) { none.hidden = (report.unreachable || []).length > 0; }

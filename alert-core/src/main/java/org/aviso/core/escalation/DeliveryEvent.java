@@ -20,6 +20,26 @@ public sealed interface DeliveryEvent {
         }
     }
 
+    /**
+     * The Signal message left the queue: its provider call is under way and its outcome not recorded yet. No SMS goes
+     * while it is in flight.
+     */
+    record SignalInFlight(Instant at) implements DeliveryEvent {
+        public SignalInFlight {
+            Checks.required(at, "at");
+        }
+    }
+
+    /**
+     * The queued Signal message was withdrawn without being sent (the person got an SMS instead). It never reached
+     * signal-cli, so it may be queued again if the SMS fails for good.
+     */
+    record SignalWithdrawn(Instant at) implements DeliveryEvent {
+        public SignalWithdrawn {
+            Checks.required(at, "at");
+        }
+    }
+
     /** signal-cli accepted the message; the receipt timeout counts from {@code sentAt}. */
     record SignalAccepted(Instant sentAt) implements DeliveryEvent {
         public SignalAccepted {

@@ -21,9 +21,10 @@ import org.aviso.core.tree.SignalStatus;
  *   <li>Signal first when the number is on Signal or not known to be off it; SMS straight away when it is not on
  *       Signal or its identity changed.</li>
  *   <li>After Signal: SMS at once when Signal answers unregistered, identity changed or captcha; SMS after the receipt
- *       timeout when no delivery receipt arrived (counted from signal-cli's accept, or from the attempt when the
- *       outcome is unknown, or from when the send was recorded if neither is known yet, so a stuck queue still falls
- *       back). Never SMS once Signal reports delivery or read.</li>
+ *       timeout when no delivery receipt arrived, counted from signal-cli's accept (or from the attempt when the
+ *       outcome is unknown), never from the queueing. No SMS while the Signal message is in flight. A Signal message
+ *       still queued past the network's queue limit is withdrawn and the person gets an SMS instead (one channel);
+ *       if that SMS fails for good, Signal is tried again. Never SMS once Signal reports delivery or read.</li>
  *   <li>At most one Signal message and one SMS per track, ever: a channel with a {@link DeliveryEvent.SendRecorded}
  *       is never proposed again, which also makes an ambiguous Signal send safe (it is never blindly retried).</li>
  *   <li>No SMS to someone who opted out or whose SMS is unusable.</li>
@@ -84,24 +85,38 @@ public final class DeliveryPlanner {
                 if (facts.signalRecordedAt.isEmpty() && signalAllowed) {
                     send.add(new ChannelSend(Channel.SIGNAL, SendReason.FIRST_CONTACT));
                     if (smsStillOpen) {
-                        // The caller records the send about now, so the receipt check falls due about then.
-                        receiptDeadline = Optional.of(now.plus(track.receiptTimeout()));
+                        // the caller queues it about now; if it is still queued then, SMS goes instead
+                        receiptDeadline = Optional.of(now.plus(track.signalQueueLimit()));
                     }
                 } else if (facts.signalRecordedAt.isEmpty()) {
                     if (smsStillOpen) {
                         send.add(new ChannelSend(Channel.SMS, smsWithoutSignal(contact)));
                     }
+                } else if (facts.signalWithdrawn) {
+                    // Signal was withdrawn unsent for an SMS; if that SMS failed for good, Signal is tried again
+                    if (facts.smsFailed && signalAllowed && !facts.arrivedAnywhere()) {
+                        send.add(new ChannelSend(Channel.SIGNAL, SendReason.SIGNAL_AGAIN_AFTER_SMS_FAILED));
+                    }
                 } else if (smsStillOpen) {
                     if (facts.signalFailedForGood) {
                         send.add(new ChannelSend(Channel.SMS, SendReason.SIGNAL_FAILED));
-                    } else {
+                    } else if (facts.signalAcceptedAt.isPresent() || facts.outcomeUnknownAt.isPresent()) {
                         Instant deadline = facts.receiptClockStart().plus(track.receiptTimeout());
                         if (now.isBefore(deadline)) {
                             receiptDeadline = Optional.of(deadline);
                         } else {
                             send.add(new ChannelSend(Channel.SMS, SendReason.NO_RECEIPT));
                         }
+                    } else if (!facts.signalInFlight) {
+                        // still queued: the receipt clock has not started; past the queue limit, SMS instead
+                        Instant deadline = facts.signalRecordedAt.get().plus(track.signalQueueLimit());
+                        if (now.isBefore(deadline)) {
+                            receiptDeadline = Optional.of(deadline);
+                        } else {
+                            send.add(new ChannelSend(Channel.SMS, SendReason.SIGNAL_QUEUE_TOO_LONG));
+                        }
                     }
+                    // in flight: no SMS while the provider call is under way; its outcome wakes this track
                 }
             }
             default -> throw new IllegalStateException("unknown channel policy");
@@ -134,7 +149,8 @@ public final class DeliveryPlanner {
         if (!facts.delivered.isEmpty()) {
             return RecipientState.DELIVERED;
         }
-        boolean signalMayArrive = facts.signalRecordedAt.isPresent() ? !facts.signalFailedForGood : signalAllowed;
+        boolean signalMayArrive = facts.signalWithdrawn ? signalAllowed && facts.smsFailed
+                : facts.signalRecordedAt.isPresent() ? !facts.signalFailedForGood : signalAllowed;
         boolean smsMayArrive = facts.smsRecordedAt.isPresent() ? !facts.smsFailed : smsAllowed;
         if (!signalMayArrive && !smsMayArrive) {
             boolean optedOut = facts.optedOut || track.recipient().contact().smsOptedOut();
@@ -167,6 +183,8 @@ public final class DeliveryPlanner {
         Optional<Instant> signalAcceptedAt = Optional.empty();
         Optional<Instant> outcomeUnknownAt = Optional.empty();
         boolean signalFailedForGood;
+        boolean signalInFlight;
+        boolean signalWithdrawn;
         boolean smsFailed;
         final Set<Channel> delivered = EnumSet.noneOf(Channel.class);
         final Set<Channel> read = EnumSet.noneOf(Channel.class);
@@ -198,6 +216,10 @@ public final class DeliveryPlanner {
                 } else {
                     outcomeUnknownAt = min(outcomeUnknownAt, failed.at());
                 }
+            } else if (event instanceof DeliveryEvent.SignalInFlight) {
+                signalInFlight = true;
+            } else if (event instanceof DeliveryEvent.SignalWithdrawn) {
+                signalWithdrawn = true;
             } else if (event instanceof DeliveryEvent.SmsFailed) {
                 smsFailed = true;
             } else if (event instanceof DeliveryEvent.Delivered d) {
@@ -216,9 +238,13 @@ public final class DeliveryPlanner {
             // SmsAccepted changes nothing the rules decide on: the track is already SENT.
         }
 
-        /** Accepted time if known, else the attempt of an ambiguous send, else when the send was recorded. */
+        /** When signal-cli accepted the message, else when the ambiguous attempt started; never the queueing. */
         Instant receiptClockStart() {
-            return signalAcceptedAt.or(() -> outcomeUnknownAt).orElseGet(signalRecordedAt::orElseThrow);
+            return signalAcceptedAt.or(() -> outcomeUnknownAt).orElseThrow();
+        }
+
+        boolean arrivedAnywhere() {
+            return !delivered.isEmpty() || !read.isEmpty();
         }
 
         private static Optional<Instant> min(Optional<Instant> current, Instant candidate) {

@@ -11,12 +11,23 @@ import org.aviso.core.tree.Network;
 /**
  * A network's delivery settings, and the way tracks are started with them.
  *
- * @param receiptTimeout how long to wait for a Signal delivery receipt before SMS (default 90 s)
+ * @param receiptTimeout   how long to wait for a Signal delivery receipt before SMS (default 90 s)
+ * @param signalQueueLimit how long a person may wait in the Signal queue before SMS instead (default 2 min)
  */
-public record DeliveryRules(Duration receiptTimeout) {
+public record DeliveryRules(Duration receiptTimeout, Duration signalQueueLimit) {
 
     public DeliveryRules {
         Checks.positive(receiptTimeout, "receipt timeout");
+        Checks.positive(signalQueueLimit, "Signal queue limit");
+    }
+
+    public DeliveryRules(Duration receiptTimeout) {
+        this(receiptTimeout, RecipientTrack.DEFAULT_SIGNAL_QUEUE_LIMIT);
+    }
+
+    /** The same rules with the network's Signal queue limit. */
+    public DeliveryRules withSignalQueueLimit(Duration limit) {
+        return new DeliveryRules(receiptTimeout, limit);
     }
 
     public static DeliveryRules defaults() {
@@ -28,7 +39,7 @@ public record DeliveryRules(Duration receiptTimeout) {
     }
 
     public RecipientTrack track(Recipient recipient, Instant startedAt, ChannelPolicy channels) {
-        return new RecipientTrack(recipient, startedAt, channels, receiptTimeout, false);
+        return new RecipientTrack(recipient, startedAt, channels, receiptTimeout, signalQueueLimit, false);
     }
 
     /**

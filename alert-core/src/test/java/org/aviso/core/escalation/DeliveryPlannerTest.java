@@ -119,6 +119,96 @@ class DeliveryPlannerTest {
     }
 
     @Test
+    void aSignalMessageStillQueuedPastTheReceiptTimeoutGetsNoSmsBeforeTheQueueLimit() {
+        // a paced queue: recorded at T0, not sent yet 100 s later (the receipt timeout is 90 s)
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0)), Duration.ofSeconds(100));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.nextCheckAt()).contains(T0.plus(RecipientTrack.DEFAULT_SIGNAL_QUEUE_LIMIT));
+    }
+
+    @Test
+    void aSignalMessageQueuedPastTheQueueLimitIsReplacedBySms() {
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0)), RecipientTrack.DEFAULT_SIGNAL_QUEUE_LIMIT);
+
+        assertThat(decision.send()).containsExactly(new ChannelSend(SMS, SendReason.SIGNAL_QUEUE_TOO_LONG));
+    }
+
+    @Test
+    void theQueueLimitIsTheNetworksSetting() {
+        RecipientTrack track = new RecipientTrack(aFamily().build(), T0, ChannelPolicy.SIGNAL_THEN_SMS,
+                Duration.ofSeconds(90), Duration.ofSeconds(30), false);
+
+        assertThat(DeliveryPlanner.decide(track, List.of(new SendRecorded(SIGNAL, T0)), T0.plusSeconds(29)).send())
+                .isEmpty();
+        assertThat(DeliveryPlanner.decide(track, List.of(new SendRecorded(SIGNAL, T0)), T0.plusSeconds(30)).send())
+                .containsExactly(new ChannelSend(SMS, SendReason.SIGNAL_QUEUE_TOO_LONG));
+        assertThat(DeliveryPlanner.decide(track, List.of(), T0).nextCheckAt()).contains(T0.plusSeconds(30));
+    }
+
+    @Test
+    void noSmsWhileTheSignalMessageIsInFlight() {
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new DeliveryEvent.SignalInFlight(T0.plusSeconds(170))),
+                Duration.ofMinutes(3));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.nextCheckAt()).as("the send's outcome wakes the track").isEmpty();
+    }
+
+    @Test
+    void theReceiptTimeoutStartsWhenSignalAcceptedALateQueuedMessage() {
+        List<DeliveryEvent> events = List.of(new SendRecorded(SIGNAL, T0), new SignalAccepted(T0.plusSeconds(100)));
+
+        RecipientDecision before = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, events,
+                Duration.ofSeconds(189));
+        RecipientDecision after = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, events,
+                Duration.ofSeconds(190));
+
+        assertThat(before.send()).isEmpty();
+        assertThat(before.nextCheckAt()).contains(T0.plusSeconds(190));
+        assertThat(after.send()).containsExactly(new ChannelSend(SMS, SendReason.NO_RECEIPT));
+    }
+
+    @Test
+    void anUnknownSignalOutcomeWaitsTheReceiptTimeoutFromTheAttempt() {
+        List<DeliveryEvent> events = List.of(new SendRecorded(SIGNAL, T0),
+                new DeliveryEvent.SignalFailed(SignalFailure.OUTCOME_UNKNOWN, T0.plusSeconds(10)));
+
+        assertThat(decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, events, Duration.ofSeconds(99)).send())
+                .isEmpty();
+        assertThat(decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, events, Duration.ofSeconds(100)).send())
+                .containsExactly(new ChannelSend(SMS, SendReason.NO_RECEIPT));
+        assertThat(decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, java.util.stream.Stream.concat(
+                events.stream(), java.util.stream.Stream.of(new Delivered(SIGNAL, T0.plusSeconds(50)))).toList(),
+                Duration.ofSeconds(100)).send()).as("a late receipt confirms it").isEmpty();
+    }
+
+    @Test
+    void aWithdrawnSignalMessageIsTriedAgainWhenTheSmsFailsForGood() {
+        List<DeliveryEvent> withdrawn = List.of(new SendRecorded(SIGNAL, T0),
+                new DeliveryEvent.SignalWithdrawn(T0.plusSeconds(120)), new SendRecorded(SMS, T0.plusSeconds(120)));
+        List<DeliveryEvent> smsFailed = java.util.stream.Stream.concat(withdrawn.stream(),
+                java.util.stream.Stream.of(new SmsFailed(true, T0.plusSeconds(121)))).toList();
+
+        RecipientDecision smsPending = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, withdrawn,
+                Duration.ofSeconds(121));
+        RecipientDecision again = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS, smsFailed,
+                Duration.ofSeconds(122));
+        RecipientDecision afterAllClear = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                java.util.stream.Stream.concat(smsFailed.stream(), java.util.stream.Stream.of(
+                        new AlertCancelled(T0.plusSeconds(121)))).toList(), Duration.ofSeconds(122));
+
+        assertThat(smsPending.send()).isEmpty();
+        assertThat(smsPending.state()).isEqualTo(RecipientState.FELL_BACK);
+        assertThat(again.send()).containsExactly(new ChannelSend(SIGNAL, SendReason.SIGNAL_AGAIN_AFTER_SMS_FAILED));
+        assertThat(again.state()).as("Signal may still reach them").isNotEqualTo(RecipientState.UNREACHABLE);
+        assertThat(afterAllClear.send()).isEmpty();
+    }
+
+    @Test
     void aDeliveredSmsCountsAsDelivered() {
         RecipientDecision decision = decide(aFamily().signal(SignalStatus.NOT_ON_SIGNAL).build(),
                 ChannelPolicy.SIGNAL_THEN_SMS, List.of(new SendRecorded(SMS, T0), new SmsAccepted(T0),

@@ -1,6 +1,7 @@
 package org.aviso.gateway.alert;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +43,10 @@ class FanOutStart {
     @Transactional(propagation = Propagation.MANDATORY)
     void start(NetworkRecord network, AlertId alert, List<Recipient> recipients, List<Recipient> standby, int severity,
             Instant now) {
-        DeliveryRules rules = DeliveryRules.of(network.network());
+        // the queue limit is a delivery setting kept beside the network (issue 12); the first next check uses it
+        DeliveryRules rules = DeliveryRules.of(network.network()).withSignalQueueLimit(Duration.ofSeconds(
+                jdbc.sql("select signal_queue_limit_seconds from network where id = :id")
+                        .param("id", network.network().id().value()).query(Integer.class).optional().orElse(120)));
         int n = recipients.size() + standby.size();
         UUID[] people = new UUID[n];
         UUID[] groups = new UUID[n];

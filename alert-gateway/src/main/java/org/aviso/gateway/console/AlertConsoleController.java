@@ -56,8 +56,9 @@ class AlertConsoleController {
     static final String ALERT_VIEW = "console/alert";
     static final String FOLLOW_UP_VIEW = "console/follow-up";
     /** What the delivery view counts: people by state, messages by status (the tables' CHECK lists, lower case). */
+    /** One per person, adding up to the audience (see delivery.RecipientOutcome); "fell back" is shown apart. */
     static final List<String> DELIVERY_STATES = List.of("queued", "sent", "delivered", "read", "acknowledged",
-            "fell_back", "unreachable", "opted_out", "cancelled");
+            "unreachable", "opted_out", "outcome_unknown", "cancelled");
     static final List<String> MESSAGE_STATUSES = List.of("queued", "sending", "sent", "delivered", "read", "failed",
             "unknown", "cancelled");
 

@@ -108,6 +108,9 @@ class ChannelWorker {
 
     /** What one send came to, with the sender it used and when the provider answered. */
     record Outcome(SendOutcome outcome, String sender, Instant at) {
+
+        /** A row whose lease this node lost before calling the provider: nothing to record. */
+        static final Outcome NOT_OURS = new Outcome(null, null, null);
     }
 
     private static final int FLUSH_SIZE = 100;
@@ -138,9 +141,17 @@ class ChannelWorker {
             bySender.computeIfAbsent(sender, s -> new ArrayList<>()).add(new OutboundMessage(delivery.id(), sender.id(),
                     to, body.get().text(), channel() == Channel.SMS ? body.get().segments() : 1));
         }
-        List<CompletableFuture<Map<Long, Outcome>>> pending = new ArrayList<>();
+        List<Chunk> chunks = new ArrayList<>();
         for (Map.Entry<SenderAccount, List<OutboundMessage>> entry : bySender.entrySet()) {
-            pending.addAll(paced(entry.getKey(), entry.getValue()));
+            chunks.addAll(paced(entry.getKey(), entry.getValue()));
+        }
+        Map<Long, Instant> slots = new LinkedHashMap<>();
+        chunks.forEach(chunk -> chunk.messages().forEach(m -> slots.put(m.deliveryId(), chunk.at())));
+        CallStarts starts = new CallStarts(slots, START_WINDOW, properties.sendConcurrency(), ids -> transactions.execute(
+                status -> outbox.markCallStarted(ids, owner, clock.instant())));
+        List<CompletableFuture<Map<Long, Outcome>>> pending = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            pending.add(submit(chunk.sender(), chunk.messages(), chunk.at(), starts));
         }
         Set<Long> recorded = new HashSet<>();
         Instant lastFlush = wallClock.instant();
@@ -179,10 +190,12 @@ class ChannelWorker {
                 renewAt = now.plus(properties.lease().dividedBy(3));
             }
         }
-        // whatever did not come back (a task that blew up) is recorded as outcome unknown
+        // whatever did not come back: outcome unknown if its call may have started (a task that blew up), back to
+        // the queue if it never did (the node is stopping and the task never ran)
         for (Long id : byId.keySet()) {
             if (!recorded.contains(id) && !ready.containsKey(id)) {
-                ready.put(id, null);
+                ready.put(id, starts.started(id) ? null : new Outcome(new SendOutcome.Retryable(
+                        FailureReason.NETWORK_ERROR, Duration.ZERO), null, clock.instant()));
             }
         }
         flush(byId, ready, recorded);
@@ -203,11 +216,21 @@ class ChannelWorker {
         ready.clear();
     }
 
-    /** Reserves each sender's slots and schedules the calls so no sender goes above its rate. */
-    private List<CompletableFuture<Map<Long, Outcome>>> paced(SenderAccount sender, List<OutboundMessage> messages) {
+    /** Messages that go to the provider in one call, at their paced slot. */
+    record Chunk(SenderAccount sender, List<OutboundMessage> messages, Instant at) {
+    }
+
+    /**
+     * Rows whose slot falls this soon are marked "call started" together (one commit), so a fast channel does not
+     * pay one commit per message and a crash leaves at most this much of the batch as "outcome unknown" uncalled.
+     */
+    static final Duration START_WINDOW = Duration.ofMillis(100);
+
+    /** Reserves each sender's slots and cuts the messages into calls so no sender goes above its rate. */
+    private List<Chunk> paced(SenderAccount sender, List<OutboundMessage> messages) {
         int units = messages.stream().mapToInt(OutboundMessage::segments).sum();
         SenderPacer.Slots slots = transactions.execute(s -> pacer.reserve(sender, units));
-        List<CompletableFuture<Map<Long, Outcome>>> futures = new ArrayList<>();
+        List<Chunk> futures = new ArrayList<>();
         int unitsBefore = 0;
         List<OutboundMessage> chunk = new ArrayList<>();
         Instant chunkStart = null;
@@ -217,7 +240,7 @@ class ChannelWorker {
             // a chunk goes in one call: messages whose slots fall within a few milliseconds of each other
             if (!chunk.isEmpty() && (chunk.size() >= notifier.maxBatch()
                     || Duration.between(chunkStart, start).toMillis() > 5)) {
-                futures.add(submit(sender, List.copyOf(chunk), chunkStart));
+                futures.add(new Chunk(sender, List.copyOf(chunk), chunkStart));
                 chunk.clear();
             }
             if (chunk.isEmpty()) {
@@ -226,7 +249,7 @@ class ChannelWorker {
             chunk.add(message);
         }
         if (!chunk.isEmpty()) {
-            futures.add(submit(sender, List.copyOf(chunk), chunkStart));
+            futures.add(new Chunk(sender, List.copyOf(chunk), chunkStart));
         }
         return futures;
     }
@@ -237,7 +260,8 @@ class ChannelWorker {
      * the next). Waiting happens on the dispatcher's timer, not in the send pool, so one slow sender never holds
      * threads another sender needs.
      */
-    private CompletableFuture<Map<Long, Outcome>> submit(SenderAccount sender, List<OutboundMessage> chunk, Instant at) {
+    private CompletableFuture<Map<Long, Outcome>> submit(SenderAccount sender, List<OutboundMessage> chunk, Instant at,
+            CallStarts starts) {
         CompletableFuture<Map<Long, Outcome>> result = new CompletableFuture<>();
         int units = chunk.stream().mapToInt(OutboundMessage::segments).sum();
         long spacing = SenderPacer.interval(sender).toNanos() * units;
@@ -253,7 +277,7 @@ class ChannelWorker {
                 }
                 gate.set(now + spacing);
                 try {
-                    sendPool.execute(() -> result.complete(sendNow(sender, chunk)));
+                    sendPool.execute(() -> result.complete(sendNow(sender, chunk, starts)));
                 } catch (java.util.concurrent.RejectedExecutionException stopping) {
                     result.completeExceptionally(stopping);
                 }
@@ -268,8 +292,33 @@ class ChannelWorker {
         return result;
     }
 
-    private Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> chunk) {
+    private Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> claimedChunk, CallStarts starts) {
         Map<Long, Outcome> result = new LinkedHashMap<>();
+        Set<Long> admitted;
+        try {
+            admitted = starts.admit(claimedChunk.stream().map(OutboundMessage::deliveryId).toList(), wallClock.instant());
+        } catch (RuntimeException databaseDown) {
+            // nothing was called: these go back to the queue (if the database is back to record it) or to a reclaimer
+            log.warn("Could not write down that {} {} sends start; not sending them now ({})", claimedChunk.size(),
+                    channel(), databaseDown.getClass().getSimpleName());
+            for (OutboundMessage message : claimedChunk) {
+                result.put(message.deliveryId(), new Outcome(new SendOutcome.Retryable(FailureReason.NETWORK_ERROR,
+                        Duration.ZERO), sender.id(), clock.instant()));
+            }
+            return result;
+        }
+        List<OutboundMessage> chunk = new ArrayList<>();
+        for (OutboundMessage message : claimedChunk) {
+            if (admitted.contains(message.deliveryId())) {
+                chunk.add(message);
+            } else {
+                // another node holds it now (our lease ran out): not ours to send or record
+                result.put(message.deliveryId(), Outcome.NOT_OURS);
+            }
+        }
+        if (chunk.isEmpty()) {
+            return result;
+        }
         Map<Long, SendOutcome> outcomes;
         try {
             outcomes = chunk.size() == 1
@@ -295,13 +344,20 @@ class ChannelWorker {
         List<Outbox.Result> results = new ArrayList<>();
         Set<Long> wake = new HashSet<>();
         List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
+        Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
         for (Outbox.Claimed delivery : claimed) {
             Outcome outcome = outcomes.get(delivery.id());
+            if (outcome == Outcome.NOT_OURS) {
+                continue;
+            }
             SendOutcome sent = outcome == null ? SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN) : outcome.outcome();
             String sender = outcome == null ? null : outcome.sender();
             Instant sentAt = outcome == null ? now : outcome.at();
             metrics.sendOutcome(channel(), sent);
             if (sent instanceof SendOutcome.Accepted accepted) {
+                if (channel() == Channel.SIGNAL) {
+                    acceptedAt.put(delivery.trackId(), sentAt);
+                }
                 byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
                 results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, sentAt, null));
                 if (aci != null) {
@@ -334,6 +390,7 @@ class ChannelWorker {
         transactions.executeWithoutResult(s -> {
             outbox.record(results, owner);
             outbox.wakeTracks(wake, now);
+            outbox.checkAtReceiptDeadline(acceptedAt);
             effects.apply(sideEffects);
             receipts.applyPendingReceipts(signalRefs);
         });

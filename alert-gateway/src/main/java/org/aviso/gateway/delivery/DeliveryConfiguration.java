@@ -68,7 +68,8 @@ class DeliveryConfiguration {
             BlindIndex blindIndex, DeliveryProperties properties, DeliveryMetrics metrics, RecipientTracker tracker,
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command,
-            InboundEventHandler receipts, org.aviso.gateway.settings.DemoMode demo) {
+            InboundEventHandler receipts, org.aviso.gateway.settings.DemoMode demo,
+            List<org.aviso.gateway.notify.SentMessages> sentMessages) {
         if (notifiers.isEmpty() && !demo.enabled() && command.isBlank()) {
             // a real installation with no way to reach anyone must not start and look healthy
             throw new IllegalStateException("No channel is configured: set AVISO_SIGNAL_BASE_URL (with "
@@ -93,8 +94,11 @@ class DeliveryConfiguration {
             workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
                     metrics, transactions, clock, WALL_CLOCK, pool, node, receipts, dispatcher, gates));
         }
+        UnknownOutcomes unknownOutcomes = new UnknownOutcomes(outbox, sentMessages.stream()
+                .filter(lookup -> lookup.channel() == org.aviso.core.common.Channel.SMS).findFirst(), bodies, phones,
+                transactions, clock);
         DeliveryEngine engine = new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc,
-                metrics, properties, transactions, clock, WALL_CLOCK, node, pools, receipts);
+                metrics, properties, transactions, clock, WALL_CLOCK, node, pools, receipts, unknownOutcomes);
         engine.commandMode(!command.isBlank());
         return engine;
     }

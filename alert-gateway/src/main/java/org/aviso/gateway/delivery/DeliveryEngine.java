@@ -43,6 +43,7 @@ public class DeliveryEngine implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private final List<ExecutorService> pools;
     private final InboundEventHandler receipts;
+    private final UnknownOutcomes unknownOutcomes;
     private volatile boolean running;
     private boolean commandMode;
 
@@ -54,7 +55,8 @@ public class DeliveryEngine implements SmartLifecycle {
 
     DeliveryEngine(List<ChannelWorker> workers, RecipientTracker tracker, List<Tickable> tickables, Outbox outbox,
             JdbcClient jdbc, DeliveryMetrics metrics, DeliveryProperties properties, TransactionTemplate transactions,
-            Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools, InboundEventHandler receipts) {
+            Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools, InboundEventHandler receipts,
+            UnknownOutcomes unknownOutcomes) {
         this.workers = workers;
         this.tracker = tracker;
         this.tickables = tickables;
@@ -68,6 +70,7 @@ public class DeliveryEngine implements SmartLifecycle {
         this.nodeId = nodeId;
         this.pools = pools;
         this.receipts = receipts;
+        this.unknownOutcomes = unknownOutcomes;
     }
 
     /** Administrator commands run once and exit; they must not start sending. */
@@ -136,12 +139,18 @@ public class DeliveryEngine implements SmartLifecycle {
             return 0;
         }
         lastHousekeeping = now;
-        Integer reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(), clock.instant()));
+        Outbox.Reclaimed reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(),
+                clock.instant()));
         receipts.sweepPendingReceipts();
-        if (reclaimed != null && reclaimed > 0) {
-            log.warn("Reclaimed {} deliveries whose sending node stopped; their outcome is unknown, so they will "
-                    + "not be resent on the same channel", reclaimed);
+        if (reclaimed != null && reclaimed.requeued() > 0) {
+            log.warn("Reclaimed {} deliveries whose sending node stopped before calling the provider; they are sent "
+                    + "now", reclaimed.requeued());
         }
+        if (reclaimed != null && reclaimed.unknown() > 0) {
+            log.warn("Reclaimed {} deliveries whose sending node stopped during the provider call; their outcome is "
+                    + "unknown: Signal waits for a late receipt, SMS is looked up at the provider", reclaimed.unknown());
+        }
+        settleUnknownOutcomes();
         record Queue(long depth, java.sql.Timestamp oldest) {
         }
         Queue queue = jdbc.sql("select count(*), min(created_at) from delivery where status = 'QUEUED'")
@@ -165,6 +174,7 @@ public class DeliveryEngine implements SmartLifecycle {
             for (ChannelWorker worker : workers) {
                 done += worker.runOnce();
             }
+            done += settleUnknownOutcomes();
             if (done == 0) {
                 return total;
             }
@@ -173,10 +183,25 @@ public class DeliveryEngine implements SmartLifecycle {
         throw new IllegalStateException("The delivery pipeline did not settle");
     }
 
-    /** Reclaims expired leases now (tests of crash recovery). */
+    /** Asks the provider about unknown SMS outcomes while batches keep settling some. Returns how many settled. */
+    private int settleUnknownOutcomes() {
+        int settled = 0;
+        for (int round = 0; round < 50; round++) {
+            UnknownOutcomes.Settled batch = unknownOutcomes.runOnce();
+            int done = batch.found() + batch.requeued();
+            settled += done;
+            if (done == 0) {
+                break;
+            }
+        }
+        return settled;
+    }
+
+    /** Reclaims expired leases now (tests of crash recovery). Returns how many deliveries were reclaimed. */
     public int reclaimExpiredLeases() {
-        Integer reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(), clock.instant()));
-        return reclaimed == null ? 0 : reclaimed;
+        Outbox.Reclaimed reclaimed = transactions.execute(s -> outbox.reclaimExpired(wallClock.instant(),
+                clock.instant()));
+        return reclaimed == null ? 0 : reclaimed.total();
     }
 
     public String nodeId() {

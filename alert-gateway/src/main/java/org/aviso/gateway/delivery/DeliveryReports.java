@@ -34,8 +34,11 @@ public class DeliveryReports {
     private final TreeStore tree;
     private final List<Notifier> notifiers;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
-    DeliveryReports(JdbcClient jdbc, TreeStore tree, List<Notifier> notifiers, Clock clock) {
+    DeliveryReports(JdbcClient jdbc, TreeStore tree, List<Notifier> notifiers, Clock clock,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.tree = tree;
         this.notifiers = notifiers;
@@ -44,13 +47,16 @@ public class DeliveryReports {
 
     /** The report. Counts are of people (tracks) unless named "messages". */
     public record DeliveryReport(UUID alertId, String kind, String status, long recipients, long standbyBackups,
-            Map<String, Long> byState, Map<String, Map<String, Long>> messagesByChannel,
+            Map<String, Long> byState, long fellBackToSms, Map<String, Map<String, Long>> messagesByChannel,
             Map<String, Map<String, Long>> byTier, long queuedMessages, Optional<Instant> estimatedLastSend,
             List<Unreachable> unreachable) {
     }
 
-    /** Someone the alert could not reach, as the console may show them. */
-    public record Unreachable(UUID personId, String who, String maskedNumber, String reason) {
+    /**
+     * Someone the alert could not reach (or may not have), as the console may show them: {@code reason} is their
+     * state's key, {@code why} says it in words in the viewer's language.
+     */
+    public record Unreachable(UUID personId, String who, String maskedNumber, String reason, String why) {
     }
 
     public DeliveryReport report(NetworkId network, AlertId alert) {
@@ -61,22 +67,46 @@ public class DeliveryReports {
                 .query(Header.class).optional().orElseThrow(NotInNetworkException::new);
 
         Map<String, Long> byState = new LinkedHashMap<>();
+        for (RecipientOutcome.State state : RecipientOutcome.State.values()) {
+            byState.put(state.key(), 0L);
+        }
         Map<String, Map<String, Long>> byTier = new LinkedHashMap<>();
-        long[] standby = {0};
+        long standby = jdbc.sql("select count(*) from recipient_track where alert_id = :id and standby")
+                .param("id", alert.value()).query(Long.class).single();
+        Map<Long, List<RecipientOutcome.Message>> messages = new java.util.HashMap<>();
+        jdbc.sql("select track_id, channel, status, failure_reason, outcome_checked_at is not null from delivery "
+                        + "where alert_id = :id")
+                .param("id", alert.value())
+                .query(rs -> {
+                    messages.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new RecipientOutcome.Message(
+                            Channel.valueOf(rs.getString(2)), DeliveryStatus.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getBoolean(5)));
+                });
+        long[] fellBack = {0};
+        List<Object[]> notReached = new ArrayList<>();
         jdbc.sql("""
-                        select tier, state, standby, count(*) from recipient_track where alert_id = :id
-                         group by tier, state, standby order by tier, state
+                        select t.id, t.person_id, t.tier, t.acknowledged_at is not null, t.cancelled_at is not null,
+                               p.sms_opted_out
+                          from recipient_track t join person p on p.id = t.person_id
+                         where t.alert_id = :id and not t.standby order by t.priority, t.id
                         """)
                 .param("id", alert.value())
                 .query(rs -> {
-                    if (rs.getBoolean("standby")) {
-                        standby[0] += rs.getLong(4);
-                        return;
+                    List<RecipientOutcome.Message> mine = messages.getOrDefault(rs.getLong(1), List.of());
+                    RecipientOutcome outcome = RecipientOutcome.of(rs.getBoolean(4), rs.getBoolean(5),
+                            rs.getBoolean(6), mine);
+                    String state = outcome.state().key();
+                    byState.merge(state, 1L, Long::sum);
+                    byTier.computeIfAbsent(rs.getString(3), t -> new LinkedHashMap<>()).merge(state, 1L, Long::sum);
+                    boolean signalTried = mine.stream().anyMatch(m -> m.channel() == Channel.SIGNAL);
+                    if (signalTried && outcome.channel().filter(c -> c == Channel.SMS).isPresent()) {
+                        fellBack[0]++;
                     }
-                    String state = rs.getString("state").toLowerCase();
-                    long count = rs.getLong(4);
-                    byState.merge(state, count, Long::sum);
-                    byTier.computeIfAbsent(rs.getString("tier"), t -> new LinkedHashMap<>()).merge(state, count, Long::sum);
+                    if ((outcome.state() == RecipientOutcome.State.UNREACHABLE
+                            || outcome.state() == RecipientOutcome.State.OPTED_OUT
+                            || outcome.state() == RecipientOutcome.State.OUTCOME_UNKNOWN) && notReached.size() < 500) {
+                        notReached.add(new Object[] {rs.getObject(2, UUID.class), state, outcome.reason().orElse("")});
+                    }
                 });
         long recipients = byState.values().stream().mapToLong(Long::longValue).sum();
 
@@ -100,8 +130,8 @@ public class DeliveryReports {
                 });
         long queued = queuedUnits.values().stream().mapToLong(Long::longValue).sum();
         Optional<Instant> eta = queued == 0 ? Optional.empty() : Optional.of(clock.instant().plus(eta(queuedUnits)));
-        return new DeliveryReport(alert.value(), header.kind(), header.status(), recipients, standby[0], byState,
-                byChannel, byTier, queued, eta, unreachable(network, alert));
+        return new DeliveryReport(alert.value(), header.kind(), header.status(), recipients, standby, byState,
+                fellBack[0], byChannel, byTier, queued, eta, unreachable(network, notReached));
     }
 
     /** The slowest channel decides: its queued units at the sum of its senders' rates. */
@@ -120,21 +150,25 @@ public class DeliveryReports {
         return longest;
     }
 
-    private List<Unreachable> unreachable(NetworkId network, AlertId alert) {
-        record Row(UUID personId, String state) {
-        }
-        List<Row> rows = jdbc.sql("""
-                        select person_id, state from recipient_track
-                         where alert_id = :id and not standby and state in ('UNREACHABLE', 'OPTED_OUT')
-                         order by priority, id limit 500
-                        """)
-                .param("id", alert.value()).query(Row.class).list();
+    private List<Unreachable> unreachable(NetworkId network, List<Object[]> rows) {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         List<Unreachable> result = new ArrayList<>();
-        for (Row row : rows) {
-            tree.person(network, new PersonId(row.personId())).ifPresent(p -> result.add(new Unreachable(
-                    row.personId(), p.name().or(() -> p.person().label()).orElse(""),
-                    p.person().contact().phone().masked(), row.state().toLowerCase())));
+        for (Object[] row : rows) {
+            UUID person = (UUID) row[0];
+            String why = words((String) row[2], locale);
+            tree.person(network, new PersonId(person)).ifPresent(p -> result.add(new Unreachable(
+                    person, p.name().or(() -> p.person().label()).orElse(""),
+                    p.person().contact().phone().masked(), (String) row[1], why)));
         }
         return result;
+    }
+
+    /** A failure reason in words: Twilio's and the carrier's codes are named, never a number or a body. */
+    private String words(String reason, java.util.Locale locale) {
+        if (reason.startsWith("CARRIER_")) {
+            return messages.getMessage("delivery.why.CARRIER", new Object[] {reason.substring(8)}, locale);
+        }
+        return messages.getMessage("delivery.why." + reason, null,
+                messages.getMessage("delivery.why.OTHER", new Object[] {reason}, locale), locale);
     }
 }

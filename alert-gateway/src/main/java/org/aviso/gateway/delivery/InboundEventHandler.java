@@ -188,18 +188,21 @@ public class InboundEventHandler implements InboundEvents {
         }
         record Hit(long trackId, Timestamp sentAt) {
         }
-        // forward only: SENT < DELIVERED < READ; FAILED only from SENT (a carrier may report after "sent")
+        // forward only: UNKNOWN < SENT < DELIVERED < READ; FAILED only from SENT (a carrier may report after "sent").
+        // A callback for an SMS whose outcome was unknown proves Twilio had it (the URL names the delivery).
         List<Hit> hits = jdbc.sql("""
-                        update delivery set status = :target,
+                        update delivery set status = :target, provider_ref = coalesce(provider_ref, :sid),
                                delivered_at = case when :target in ('DELIVERED', 'READ') then coalesce(delivered_at, :at) else delivered_at end,
                                read_at = case when :target = 'READ' then coalesce(read_at, :at) else read_at end,
                                error_code = case when :target = 'FAILED' then :errorCode else error_code end,
-                               failure_reason = case when :target = 'FAILED' then 'CARRIER_' || coalesce(:errorCode::text, 'UNKNOWN') else failure_reason end
-                         where id = :id and channel = 'SMS' and provider_ref = :sid
-                           and (case status when 'SENT' then 1 when 'DELIVERED' then 2 when 'READ' then 3 else 9 end)
+                               failure_reason = case when :target = 'FAILED' then 'CARRIER_' || coalesce(:errorCode::text, 'UNKNOWN')
+                                                    when status = 'UNKNOWN' then null else failure_reason end
+                         where id = :id and channel = 'SMS'
+                           and (provider_ref = :sid or (status = 'UNKNOWN' and provider_ref is null))
+                           and (case status when 'UNKNOWN' then 0 when 'SENT' then 1 when 'DELIVERED' then 2 when 'READ' then 3 else 9 end)
                                < (case :target when 'SENT' then 1 when 'DELIVERED' then 2 when 'READ' then 3 else 9 end)
                            and not (status in ('DELIVERED', 'READ') and :target = 'FAILED')
-                           and status in ('SENT', 'DELIVERED', 'READ', 'SENDING')
+                           and status in ('SENT', 'DELIVERED', 'READ', 'SENDING', 'UNKNOWN')
                         returning track_id, sent_at
                         """)
                 .param("target", target)

@@ -40,7 +40,8 @@ class Outbox {
                              limit :limit
                              for update skip locked)
                         update delivery d
-                           set status = 'SENDING', lease_owner = :owner, lease_until = :lease, attempts = d.attempts + 1
+                           set status = 'SENDING', lease_owner = :owner, lease_until = :lease, attempts = d.attempts + 1,
+                               call_started_at = null
                           from due where d.id = due.id
                         returning d.id, d.track_id, d.network_id, d.alert_id, d.escalation_id, d.message_id, d.person_id, d.channel,
                                   d.language, d.attempts, d.priority
@@ -114,6 +115,31 @@ class Outbox {
                 .update();
     }
 
+    /**
+     * Signal accepted these tracks' messages: their receipt timeout starts now (not when they were queued), so the
+     * tracker looks at them again when it runs out. One statement for the batch.
+     */
+    void checkAtReceiptDeadline(java.util.Map<Long, Instant> acceptedAt) {
+        if (acceptedAt.isEmpty()) {
+            return;
+        }
+        Long[] ids = acceptedAt.keySet().toArray(Long[]::new);
+        String[] at = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            at[i] = acceptedAt.get(ids[i]).toString();
+        }
+        jdbc.sql("""
+                        update recipient_track t
+                           set next_check_at = least(coalesce(t.next_check_at, v.at + n.receipt_timeout_seconds * interval '1 second'),
+                                                     v.at + n.receipt_timeout_seconds * interval '1 second')
+                          from unnest(:ids::bigint[], (:at::text[])::timestamptz[]) as v(id, at), network n
+                         where t.id = v.id and n.id = t.network_id and t.channel_policy = 'SIGNAL_THEN_SMS'
+                        """)
+                .param("ids", ids)
+                .param("at", at)
+                .update();
+    }
+
     /** Wakes the tracker for these tracks now: an outcome may change what the planner decides. */
     void wakeTracks(Collection<Long> trackIds, Instant now) {
         if (trackIds.isEmpty()) {
@@ -129,23 +155,119 @@ class Outbox {
     }
 
     /**
-     * Deliveries claimed by a node that stopped renewing its lease. Whether the provider got them is unknown, and
-     * a send whose outcome is unknown is never repeated on the same channel: they become UNKNOWN and their
-     * tracks decide the fallback. Returns how many were reclaimed.
+     * Writes down, before the provider is called, that the call for these rows may start now: from here on a crash
+     * leaves them "outcome unknown" instead of unsent. Only rows this node still holds are marked; the caller sends
+     * only those. Returns the ids marked.
      */
-    int reclaimExpired(Instant wallNow, Instant domainNow) {
-        List<Long> tracks = jdbc.sql("""
-                        update delivery set status = 'UNKNOWN', failure_reason = 'OUTCOME_UNKNOWN',
-                               sent_at = coalesce(sent_at, :domainNow)
+    java.util.Set<Long> markCallStarted(Collection<Long> ids, String owner, Instant at) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                        update delivery set call_started_at = :at
+                         where id = any(:ids) and lease_owner = :owner and status = 'SENDING'
+                        returning id
+                        """)
+                .param("at", Timestamp.from(at))
+                .param("ids", ids.toArray(Long[]::new))
+                .param("owner", owner)
+                .query(Long.class)
+                .list());
+    }
+
+    /** What a reclaim did with the deliveries of nodes that stopped. */
+    record Reclaimed(int requeued, int unknown) {
+
+        int total() {
+            return requeued + unknown;
+        }
+    }
+
+    /**
+     * Deliveries claimed by a node that stopped renewing its lease. A row whose provider call never started goes
+     * back to the queue and is sent normally. A row whose call may have started has an unknown outcome and is never
+     * repeated blindly: Signal waits for a late receipt (then the receipt timeout decides the SMS fallback); an SMS
+     * is looked up at Twilio ({@link #unknownSms}) before it is either confirmed or sent.
+     */
+    Reclaimed reclaimExpired(Instant wallNow, Instant domainNow) {
+        record Row(long trackId, boolean started) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        update delivery
+                           set status = case when call_started_at is null then 'QUEUED' else 'UNKNOWN' end,
+                               failure_reason = case when call_started_at is null then failure_reason else 'OUTCOME_UNKNOWN' end,
+                               sent_at = case when call_started_at is null then sent_at
+                                              else coalesce(sent_at, call_started_at, :domainNow) end,
+                               due_at = case when call_started_at is null then least(due_at, :domainNow) else due_at end,
+                               attempts = case when call_started_at is null then greatest(attempts - 1, 0) else attempts end,
+                               lease_owner = case when call_started_at is null then null else lease_owner end,
+                               lease_until = case when call_started_at is null then null else lease_until end
                          where status = 'SENDING' and lease_until < :wallNow
-                        returning track_id
+                        returning track_id, call_started_at is not null
                         """)
                 .param("wallNow", Timestamp.from(wallNow))
                 .param("domainNow", Timestamp.from(domainNow))
-                .query(Long.class)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getBoolean(2)))
                 .list();
-        wakeTracks(tracks, domainNow);
-        return tracks.size();
+        wakeTracks(rows.stream().filter(Row::started).map(Row::trackId).toList(), domainNow);
+        int unknown = (int) rows.stream().filter(Row::started).count();
+        return new Reclaimed(rows.size() - unknown, unknown);
+    }
+
+    /** An SMS whose outcome is unknown, to be looked up at the provider. */
+    record UnknownSms(long id, long trackId, UUID personId, UUID alertId, UUID escalationId, UUID messageId,
+            String language, String sender, Instant callStartedAt) {
+    }
+
+    /**
+     * Locks up to {@code limit} SMS whose outcome is unknown and that nobody has looked up yet, oldest first, once
+     * {@code settledBefore} has passed since their call (so a provider still working on it has answered).
+     */
+    List<UnknownSms> unknownSms(int limit, Instant settledBefore) {
+        return jdbc.sql("""
+                        select id, track_id, person_id, alert_id, escalation_id, message_id, language, sender,
+                               coalesce(call_started_at, sent_at) as started
+                          from delivery
+                         where status = 'UNKNOWN' and channel = 'SMS' and outcome_checked_at is null
+                           and coalesce(call_started_at, sent_at) < :settled
+                         order by coalesce(call_started_at, sent_at), id
+                         limit :limit
+                           for update skip locked
+                        """)
+                .param("settled", Timestamp.from(settledBefore))
+                .param("limit", limit)
+                .query((rs, n) -> new UnknownSms(rs.getLong("id"), rs.getLong("track_id"),
+                        rs.getObject("person_id", UUID.class), rs.getObject("alert_id", UUID.class),
+                        rs.getObject("escalation_id", UUID.class), rs.getObject("message_id", UUID.class),
+                        rs.getString("language"), rs.getString("sender"), rs.getTimestamp("started").toInstant()))
+                .list();
+    }
+
+    /** The provider has the message: it was sent. */
+    void confirmSent(long id, String providerRef, Instant checkedAt) {
+        jdbc.sql("""
+                        update delivery set status = 'SENT', provider_ref = :ref, failure_reason = null,
+                               outcome_checked_at = :at, lease_owner = null, lease_until = null
+                         where id = :id and status = 'UNKNOWN'
+                        """)
+                .param("ref", providerRef).param("at", Timestamp.from(checkedAt)).param("id", id).update();
+    }
+
+    /** The provider never got the message: send it, normally. */
+    void requeue(long id, Instant now) {
+        jdbc.sql("""
+                        update delivery set status = 'QUEUED', failure_reason = null, sent_at = null,
+                               call_started_at = null, due_at = :now, outcome_checked_at = :now,
+                               lease_owner = null, lease_until = null
+                         where id = :id and status = 'UNKNOWN'
+                        """)
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    /** The provider could not tell (no lookup for this channel): the outcome stays unknown, for good. */
+    void keepUnknown(long id, Instant checkedAt) {
+        jdbc.sql("update delivery set outcome_checked_at = :at where id = :id and status = 'UNKNOWN'")
+                .param("at", Timestamp.from(checkedAt)).param("id", id).update();
     }
 
     /** Lease renewal for a batch still in flight (long provider calls). */

@@ -52,7 +52,7 @@ class RecipientTracker {
     private final FieldCipher cipher;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Map<UUID, Duration> receiptTimeouts = new ConcurrentHashMap<>();
+    private final Map<UUID, Timing> timings = new ConcurrentHashMap<>();
 
     RecipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher, TransactionTemplate transactions,
             Clock clock) {
@@ -71,7 +71,7 @@ class RecipientTracker {
     }
 
     private record DeliveryRow(long trackId, Channel channel, String status, String failureReason, Instant createdAt,
-            Instant sentAt, Instant deliveredAt, Instant readAt) {
+            Instant sentAt, Instant deliveredAt, Instant readAt, Instant outcomeCheckedAt) {
     }
 
     /** Decides one batch of due tracks. Returns how many it decided. */
@@ -99,14 +99,16 @@ class RecipientTracker {
         }
         Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
         jdbc.sql("""
-                        select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at
+                        select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at,
+                               outcome_checked_at
                           from delivery where track_id = any(:ids)
                         """)
                 .param("ids", tracks.stream().map(TrackRow::id).toArray(Long[]::new))
                 .query(rs -> {
                     DeliveryRow row = new DeliveryRow(rs.getLong("track_id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("status"), rs.getString("failure_reason"), instant(rs, "created_at"),
-                            instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"));
+                            instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"),
+                            instant(rs, "outcome_checked_at"));
                     deliveries.computeIfAbsent(row.trackId(), k -> new ArrayList<>()).add(row);
                 });
 
@@ -115,18 +117,22 @@ class RecipientTracker {
         List<String> updateStates = new ArrayList<>();
         List<String> updateNext = new ArrayList<>();
         List<String> updateCovered = new ArrayList<>();
-        List<Long> supersededSignal = new ArrayList<>();
+        Map<Long, Object[]> smsInsteadOfSignal = new HashMap<>();
+        List<Long> signalAgain = new ArrayList<>();
         for (TrackRow track : tracks) {
             List<DeliveryRow> rows = deliveries.getOrDefault(track.id(), List.of());
             RecipientDecision decision = DeliveryPlanner.decide(domainTrack(track), events(track, rows), now);
             for (ChannelSend send : decision.send()) {
-                newDeliveries.add(new Object[] {track.id(), track.networkId(), track.alertId(), track.escalationId(),
-                        track.messageId(), track.stepKey(), track.personId(), send.channel().name(), track.language(), track.priority(),
-                        Timestamp.from(now), Timestamp.from(now)});
-                if (send.channel() == Channel.SMS && send.reason() == SendReason.NO_RECEIPT) {
-                    // Signal never got its turn (a paced queue); the person now gets one message, by SMS, at once
-                    rows.stream().filter(r -> r.channel() == Channel.SIGNAL && "QUEUED".equals(r.status()))
-                            .forEach(r -> supersededSignal.add(track.id()));
+                Object[] row = new Object[] {track.id(), track.networkId(), track.alertId(), track.escalationId(),
+                        track.messageId(), track.stepKey(), track.personId(), send.channel().name(), track.language(),
+                        track.priority(), Timestamp.from(now), Timestamp.from(now)};
+                if (send.reason() == SendReason.SIGNAL_QUEUE_TOO_LONG) {
+                    // only if its Signal message can still be withdrawn (see below)
+                    smsInsteadOfSignal.put(track.id(), row);
+                } else if (send.reason() == SendReason.SIGNAL_AGAIN_AFTER_SMS_FAILED) {
+                    signalAgain.add(track.id());
+                } else {
+                    newDeliveries.add(row);
                 }
             }
             if (decision.coverWithBackup() && track.backupGroupId() != null && track.alertId() != null) {
@@ -137,6 +143,38 @@ class RecipientTracker {
             updateNext.add(decision.nextCheckAt().map(Instant::toString).orElse(null));
             updateCovered.add(decision.coverWithBackup() ? now.toString() : null);
         }
+        if (!smsInsteadOfSignal.isEmpty()) {
+            // Withdraw the queued Signal message first. A worker that claimed it meanwhile holds its row lock; this
+            // update waits for that claim and then finds it no longer QUEUED: that person keeps Signal, no SMS.
+            List<Long> withdrawn = jdbc.sql("""
+                            update delivery set status = 'CANCELLED', failure_reason = :reason
+                             where track_id = any(:ids) and channel = 'SIGNAL' and status = 'QUEUED'
+                            returning track_id
+                            """)
+                    .param("reason", SIGNAL_QUEUE_TOO_LONG)
+                    .param("ids", smsInsteadOfSignal.keySet().toArray(Long[]::new))
+                    .query(Long.class)
+                    .list();
+            withdrawn.forEach(id -> newDeliveries.add(smsInsteadOfSignal.get(id)));
+            for (int i = 0; i < updateIds.size(); i++) {
+                if (smsInsteadOfSignal.containsKey(updateIds.get(i)) && !withdrawn.contains(updateIds.get(i))) {
+                    // its Signal message left the queue just now: decide again once that is visible
+                    updateNext.set(i, now.plusSeconds(1).toString());
+                }
+            }
+        }
+        if (!signalAgain.isEmpty()) {
+            // the same Signal row, never sent, queued again: still at most one Signal message per person
+            jdbc.sql("""
+                            update delivery set status = 'QUEUED', failure_reason = null, due_at = :now, attempts = 0,
+                                   call_started_at = null, lease_owner = null, lease_until = null
+                             where track_id = any(:ids) and channel = 'SIGNAL' and status = 'CANCELLED'
+                               and sent_at is null and provider_ref is null
+                            """)
+                    .param("now", Timestamp.from(now))
+                    .param("ids", signalAgain.toArray(Long[]::new))
+                    .update();
+        }
         if (!newDeliveries.isEmpty()) {
             template.batchUpdate("""
                             insert into delivery (track_id, network_id, alert_id, escalation_id, message_id, step_key,
@@ -144,14 +182,6 @@ class RecipientTracker {
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)
                             on conflict do nothing
                             """, newDeliveries);
-        }
-        if (!supersededSignal.isEmpty()) {
-            jdbc.sql("""
-                            update delivery set status = 'CANCELLED', failure_reason = 'SUPERSEDED_BY_SMS'
-                             where track_id = any(:ids) and channel = 'SIGNAL' and status = 'QUEUED'
-                            """)
-                    .param("ids", supersededSignal.toArray(Long[]::new))
-                    .update();
         }
         // one statement for the whole batch, not one per track
         jdbc.sql("""
@@ -188,17 +218,26 @@ class RecipientTracker {
                 new GroupId(t.groupId() != null ? t.groupId() : t.personId()), t.tier(), Language.of(t.language()),
                 t.contact(), ChannelMode.DIRECT, t.ackRequired(), t.ackTimeout(),
                 Optional.ofNullable(t.backupGroupId()).map(GroupId::new));
+        Timing timing = timing(t.networkId());
         return new RecipientTrack(recipient, t.startedAt() != null ? t.startedAt() : clock.instant(), t.policy(),
-                receiptTimeout(t.networkId()), t.cancelledAt() != null);
+                timing.receiptTimeout(), timing.signalQueueLimit(), t.cancelledAt() != null);
     }
 
     static List<DeliveryEvent> events(TrackRow track, List<DeliveryRow> deliveries) {
         List<DeliveryEvent> events = new ArrayList<>();
         for (DeliveryRow d : deliveries) {
             if ("CANCELLED".equals(d.status())) {
+                if (d.channel() == Channel.SIGNAL && WITHDRAWN.contains(d.failureReason())) {
+                    // withdrawn unsent for an SMS: recorded, but may be queued again if that SMS fails for good
+                    events.add(new DeliveryEvent.SendRecorded(d.channel(), d.createdAt()));
+                    events.add(new DeliveryEvent.SignalWithdrawn(d.createdAt()));
+                }
                 continue;
             }
             events.add(new DeliveryEvent.SendRecorded(d.channel(), d.createdAt()));
+            if (d.channel() == Channel.SIGNAL && "SENDING".equals(d.status())) {
+                events.add(new DeliveryEvent.SignalInFlight(d.createdAt()));
+            }
             Instant at = d.sentAt() != null ? d.sentAt() : d.createdAt();
             boolean accepted = "SENT".equals(d.status()) || "DELIVERED".equals(d.status()) || "READ".equals(d.status());
             if (d.channel() == Channel.SIGNAL) {
@@ -211,7 +250,9 @@ class RecipientTracker {
                 }
             } else if (accepted) {
                 events.add(new DeliveryEvent.SmsAccepted(at));
-            } else if ("FAILED".equals(d.status()) || "UNKNOWN".equals(d.status())) {
+            } else if ("FAILED".equals(d.status())
+                    || ("UNKNOWN".equals(d.status()) && d.outcomeCheckedAt() != null)) {
+                // an unknown SMS not yet looked up at the provider is still in flight: it may yet count as sent
                 events.add(new DeliveryEvent.SmsFailed(true, at));
             }
             if (d.deliveredAt() != null) {
@@ -233,6 +274,10 @@ class RecipientTracker {
         return events;
     }
 
+    /** Why a queued Signal message was withdrawn unsent in favour of an SMS. */
+    static final String SIGNAL_QUEUE_TOO_LONG = "SIGNAL_QUEUE_TOO_LONG";
+    static final java.util.Set<String> WITHDRAWN = java.util.Set.of(SIGNAL_QUEUE_TOO_LONG, "SUPERSEDED_BY_SMS");
+
     static SignalFailure signalFailure(String reason) {
         if (reason == null) {
             return SignalFailure.UNREGISTERED;
@@ -250,14 +295,22 @@ class RecipientTracker {
         }
     }
 
-    private Duration receiptTimeout(UUID network) {
-        return receiptTimeouts.computeIfAbsent(network, id -> Duration.ofSeconds(
-                jdbc.sql("select receipt_timeout_seconds from network where id = :id").param("id", id)
-                        .query(Integer.class).optional().orElse(90)));
+    /** A network's delivery timing. */
+    record Timing(Duration receiptTimeout, Duration signalQueueLimit) {
+    }
+
+    private Timing timing(UUID network) {
+        return timings.computeIfAbsent(network, id -> jdbc.sql("""
+                        select receipt_timeout_seconds, signal_queue_limit_seconds from network where id = :id
+                        """)
+                .param("id", id)
+                .query((rs, n) -> new Timing(Duration.ofSeconds(rs.getInt(1)), Duration.ofSeconds(rs.getInt(2))))
+                .optional()
+                .orElse(new Timing(Duration.ofSeconds(90), RecipientTrack.DEFAULT_SIGNAL_QUEUE_LIMIT)));
     }
 
     void forgetNetworkSettings() {
-        receiptTimeouts.clear();
+        timings.clear();
     }
 
     private TrackRow mapTrack(ResultSet rs) throws SQLException {

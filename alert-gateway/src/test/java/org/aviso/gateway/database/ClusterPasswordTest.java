@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.aviso.gateway.AvisoDataDirectory;
+import org.aviso.gateway.settings.AvisoDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

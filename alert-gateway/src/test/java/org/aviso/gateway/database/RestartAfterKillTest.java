@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.aviso.gateway.AvisoApplication;
-import org.aviso.gateway.AvisoDataDirectory;
+import org.aviso.gateway.settings.AvisoDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

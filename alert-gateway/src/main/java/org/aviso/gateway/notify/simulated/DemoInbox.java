@@ -64,6 +64,31 @@ public class DemoInbox {
         return id;
     }
 
+    /** The provider ref of an outgoing message to {@code holder} on {@code channel} with this body, since then. */
+    Optional<String> sent(Holder holder, Channel channel, String body, Instant since) {
+        List<Long> ids = new java.util.ArrayList<>();
+        List<String> refs = new java.util.ArrayList<>();
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        jdbc.sql("""
+                        select id, provider_ref, body_ct from demo_message
+                         where person_id = :person and channel = :channel and direction = 'OUT' and created_at >= :since
+                         order by id desc limit 50
+                        """)
+                .param("person", holder.personId()).param("channel", channel.name())
+                .param("since", Timestamp.from(since))
+                .query(rs -> {
+                    ids.add(rs.getLong(1));
+                    refs.add(rs.getString(2));
+                    bodies.add(rs.getBytes(3));
+                });
+        for (int i = 0; i < ids.size(); i++) {
+            if (body.equals(cipher.decrypt(BODY, ids.get(i), bodies.get(i)))) {
+                return Optional.ofNullable(refs.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     void status(String providerRef, String status) {
         jdbc.sql("update demo_message set status = :status where provider_ref = :ref")
                 .param("status", status).param("ref", providerRef).update();

@@ -39,6 +39,11 @@ class TwilioConfiguration {
     }
 
     @Bean
+    TwilioSentMessages twilioSentMessages(TwilioRestClient client) {
+        return new TwilioSentMessages(client);
+    }
+
+    @Bean
     TwilioWebhookSignature twilioWebhookSignature(TwilioProperties properties, PublicUrls urls) {
         return new TwilioWebhookSignature(properties.authToken(), urls);
     }
