@@ -443,6 +443,7 @@ class FaultSuite {
                 twoChannels++;
             }
         }
+        writeDetail(trial, ledger);
         // the report against the stand-ins
         List<String> detail = new ArrayList<>();
         int mismatches = 0;
@@ -480,6 +481,32 @@ class FaultSuite {
                 ledger.callbacksPosted.get(), report.path("byState"), report.path("messagesByChannel"));
         return new Result(trial, faultAt, size, lost, dupSignal, dupSms, twoChannels, mismatches,
                 String.join("; ", detail), ready, attempts, stats);
+    }
+
+    /** Per family, what the stand-ins saw (epoch milliseconds), for looking into a figure: logs/trial-NN.csv. */
+    private void writeDetail(Trial trial, Ledger ledger) {
+        StringBuilder csv = new StringBuilder("# faults (from,to):");
+        disturbances.forEach(d -> csv.append(' ').append(d[0]).append(',').append(d[1]));
+        csv.append("\nlabel,on_signal,sms_refusal,signal_messages,sms_messages,signal_accepted,signal_answered,"
+                + "receipt_written,sms_accepted,sms_answered,two_channels_without_reason\n");
+        for (Population.Family f : population.families) {
+            List<Ledger.SignalMessage> sig = ledger.signalOf(f.number());
+            List<Ledger.Sms> sms = ledger.smsOf(f.number());
+            Ledger.SignalMessage s0 = sig.isEmpty() ? null : sig.get(0);
+            Ledger.Sms m0 = sms.isEmpty() ? null : sms.get(0);
+            csv.append(f.label()).append(',').append(f.onSignal()).append(',').append(f.smsRefusal()).append(',')
+                    .append(sig.size()).append(',').append(sms.size()).append(',')
+                    .append(s0 == null ? "" : s0.acceptedAt).append(',').append(s0 == null ? "" : s0.answeredAt)
+                    .append(',').append(s0 == null ? "" : s0.receiptWrittenAt).append(',')
+                    .append(m0 == null ? "" : m0.acceptedAt).append(',').append(m0 == null ? "" : m0.answeredAt)
+                    .append(',').append(!sig.isEmpty() && !sms.isEmpty() && sig.stream().anyMatch(this::confirmedInTime))
+                    .append('\n');
+        }
+        try {
+            Files.writeString(logs.resolve(String.format("trial-%02d.csv", trial.number())), csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -245,7 +245,7 @@ final class TwilioStandIn {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", signature(url, params))
+                    .header("X-Twilio-Signature", signature(AUTH_TOKEN, url, params))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
             http.send(request, HttpResponse.BodyHandlers.discarding());
             ledger.callbacksPosted.incrementAndGet();
@@ -254,12 +254,12 @@ final class TwilioStandIn {
         }
     }
 
-    static String signature(String url, Map<String, String> params) {
+    static String signature(String token, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
