@@ -242,6 +242,115 @@ public class UserAccounts {
         throttle.reset();
     }
 
+    /** Records that a signed-in person signed out (the audit shows when a session ended on purpose). */
+    @Transactional
+    public void recordSignOut(AvisoPrincipal who) {
+        audit.record(who.networkId(), who.actor(), AuditAction.SIGN_OUT, who.actor(), "");
+    }
+
+    /** Marks an account whose passphrase someone else has seen (a first start's): its next sign-in must set a new one. */
+    @Transactional
+    public void requirePassphraseChange(UUID accountId) {
+        jdbc.sql("update user_account set must_change_passphrase = true, version = version + 1 where id = :id")
+                .param("id", accountId)
+                .update();
+    }
+
+    public boolean mustChangePassphrase(UUID accountId) {
+        return jdbc.sql("select must_change_passphrase from user_account where id = :id")
+                .param("id", accountId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Why a change of passphrase or authenticator was refused; each has words on the page. */
+    public enum ChangeRefused { WRONG_PASSPHRASE, TOO_SHORT, TOO_LONG, NOT_REPEATED, SAME_AS_BEFORE, WRONG_CODE }
+
+    /** Longest passphrase accepted: Argon2 reads it all, and nobody types more. */
+    public static final int MAX_PASSPHRASE_LENGTH = 128;
+
+    /** Sets a new passphrase after checking the current one. Empty on success. */
+    @Transactional
+    public Optional<ChangeRefused> changePassphrase(AvisoPrincipal who, String current, String chosen, String repeated) {
+        String hash = passphraseHash(who.id());
+        if (current == null || current.length() > MAX_PASSPHRASE_LENGTH || !passphrases.matches(current, hash)) {
+            return Optional.of(ChangeRefused.WRONG_PASSPHRASE);
+        }
+        if (chosen == null || chosen.length() < Passphrases.MIN_LENGTH) {
+            return Optional.of(ChangeRefused.TOO_SHORT);
+        }
+        if (chosen.length() > MAX_PASSPHRASE_LENGTH) {
+            return Optional.of(ChangeRefused.TOO_LONG);
+        }
+        if (!chosen.equals(repeated)) {
+            return Optional.of(ChangeRefused.NOT_REPEATED);
+        }
+        if (chosen.equals(current)) {
+            return Optional.of(ChangeRefused.SAME_AS_BEFORE);
+        }
+        jdbc.sql("""
+                        update user_account set passphrase_hash = :hash, must_change_passphrase = false,
+                               version = version + 1 where id = :id
+                        """)
+                .param("hash", passphrases.hash(chosen))
+                .param("id", who.id())
+                .update();
+        audit.record(who.networkId(), who.actor(), AuditAction.PASSPHRASE_CHANGED, who.actor(), "");
+        return Optional.empty();
+    }
+
+    /** A fresh TOTP secret for {@link #renewTotp}, with the link an authenticator app reads. */
+    public record TotpOffer(String secret, String uri) {
+
+        @Override
+        public String toString() {
+            return "TotpOffer[hidden]";
+        }
+    }
+
+    public TotpOffer offerTotp(AvisoPrincipal who) {
+        String username = jdbc.sql("select username_ct from user_account where id = :id")
+                .param("id", who.id())
+                .query((rs, n) -> cipher.decrypt(USERNAME, who.id(), rs.getBytes(1)))
+                .single();
+        String secret = Totp.newSecret();
+        return new TotpOffer(secret, Totp.enrollmentUri(ISSUER, username, secret));
+    }
+
+    /**
+     * Replaces the account's TOTP secret with {@code offer}'s, once the passphrase is right and the code shows the
+     * app has the new secret. The old secret stops working at once. Empty on success.
+     */
+    @Transactional
+    public Optional<ChangeRefused> renewTotp(AvisoPrincipal who, TotpOffer offer, String passphrase, String code) {
+        if (passphrase == null || passphrase.length() > MAX_PASSPHRASE_LENGTH
+                || !passphrases.matches(passphrase, passphraseHash(who.id()))) {
+            return Optional.of(ChangeRefused.WRONG_PASSPHRASE);
+        }
+        OptionalLong step = Totp.matchingStep(offer.secret(), code, clock.instant(), 0);
+        if (step.isEmpty()) {
+            return Optional.of(ChangeRefused.WRONG_CODE);
+        }
+        jdbc.sql("""
+                        update user_account set totp_secret_ct = :totp, totp_last_step = :step, version = version + 1
+                         where id = :id
+                        """)
+                .param("totp", cipher.encrypt(who.networkId(), TOTP_SECRET, who.id(), offer.secret()))
+                .param("step", step.getAsLong())
+                .param("id", who.id())
+                .update();
+        audit.record(who.networkId(), who.actor(), AuditAction.TOTP_RENEWED, who.actor(), "");
+        return Optional.empty();
+    }
+
+    private String passphraseHash(UUID accountId) {
+        return jdbc.sql("select passphrase_hash from user_account where id = :id")
+                .param("id", accountId)
+                .query(String.class)
+                .single();
+    }
+
     /** A summary for the administration pages; the user name is decrypted for display only. */
     public record AccountSummary(UUID id, String username, AvisoRole role, UUID personId, Instant lastSignInAt,
             boolean locked, boolean disabled) {

@@ -256,6 +256,18 @@ class SignInTest {
     }
 
     @Test
+    void signingOutIsAudited() throws Exception {
+        MvcResult signedIn = signIn(network.accountA().username(), network.accountA().passphrase(),
+                currentCode(network.accountA()));
+        MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession(false);
+
+        mvc.perform(post("/signout").session(session).with(csrf())).andExpect(redirectedUrl("/signin?signedOut"));
+
+        assertThat(audit.forSubject("user:" + network.accountA().id())).extracting(e -> e.action())
+                .containsExactly(AuditAction.SIGN_IN, AuditAction.SIGN_OUT);
+    }
+
+    @Test
     void refusesASignInPostWithoutCsrfToken() throws Exception {
         mvc.perform(post("/signin").param("username", network.accountA().username())
                         .param("passphrase", network.accountA().passphrase())

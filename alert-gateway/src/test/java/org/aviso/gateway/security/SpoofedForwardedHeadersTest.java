@@ -98,4 +98,12 @@ class SpoofedForwardedHeadersTest {
         System.out.printf("spoofed headers: enrollment 14 attempts, %d checked, %d throttled%n", answered, throttled);
         assertThat(answered).isEqualTo(10);
     }
+
+    @Test
+    void everyPageSaysNoPageMayUseTheCameraOrLocationAndPlainHttpGetsNoHsts() {
+        Visits.Answer page = visits.get("/v", Map.of());
+
+        assertThat(page.header("Permissions-Policy")).contains("camera=()").contains("geolocation=()");
+        assertThat(page.header("Strict-Transport-Security")).as("HSTS with an http public address").isNull();
+    }
 }

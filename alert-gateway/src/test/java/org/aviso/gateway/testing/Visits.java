@@ -27,7 +27,11 @@ public final class Visits {
         this.base = base;
     }
 
-    public record Answer(int status, String location, String body) {
+    public record Answer(int status, String location, String body, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     /** Headers claiming (in both spellings) the request was forwarded for a fresh random client. */
@@ -71,7 +75,7 @@ public final class Visits {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
