@@ -21,7 +21,7 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
         this.accounts = accounts;
     }
 
-    record SignInDetails(String totpCode) {
+    record SignInDetails(String totpCode, String client) {
 
         @Override
         public String toString() {
@@ -30,38 +30,31 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
     }
 
     static AuthenticationDetailsSource<HttpServletRequest, SignInDetails> detailsSource() {
-        return request -> new SignInDetails(request.getParameter("code"));
+        // the address Tomcat settled on: the peer's, or a trusted proxy's X-Forwarded-For (web.TrustedProxies)
+        return request -> new SignInDetails(request.getParameter("code"), request.getRemoteAddr());
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String code = authentication.getDetails() instanceof SignInDetails details ? details.totpCode() : null;
+        SignInDetails details = authentication.getDetails() instanceof SignInDetails given ? given
+                : new SignInDetails(null, null);
+        String code = details.totpCode();
         String passphrase = authentication.getCredentials() == null ? null : authentication.getCredentials().toString();
-        UserAccounts.SignIn result = accounts.signIn(authentication.getName(), passphrase, code);
+        UserAccounts.SignIn result = accounts.signIn(authentication.getName(), passphrase, code,
+                details.client());
         if (result instanceof UserAccounts.SignIn.Success success) {
             return authenticated(success.principal());
         }
         if (result instanceof UserAccounts.SignIn.Locked) {
             throw new LockedException("Account locked");
         }
-        pause(((UserAccounts.SignIn.Refused) result).delay().toMillis());
+        // no pause here: a pause only holds a thread, while SignInThrottle refuses early retries outright
         throw new BadCredentialsException("Sign-in refused");
     }
 
     static UsernamePasswordAuthenticationToken authenticated(AvisoPrincipal principal) {
         return UsernamePasswordAuthenticationToken.authenticated(principal, null,
                 List.of(new SimpleGrantedAuthority(principal.role().authority())));
-    }
-
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -17,13 +17,15 @@ import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.crypto.FieldCipher;
 import org.aviso.gateway.crypto.FieldRef;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accounts of administrators and dispatchers: a passphrase (Argon2id) and a TOTP second factor. Failed
- * sign-ins slow down and then lock the account; a wrong user name and a wrong passphrase look the same.
+ * sign-ins slow down the name from the address they came from; only a right passphrase with wrong codes holds an
+ * account; a wrong user name and a wrong passphrase look the same.
  */
 @Service
 public class UserAccounts {
@@ -31,6 +33,8 @@ public class UserAccounts {
     static final FieldRef USERNAME = FieldRef.of("user_account", "username_ct");
     static final FieldRef TOTP_SECRET = FieldRef.of("user_account", "totp_secret_ct");
     private static final String ISSUER = "Aviso";
+    /** Checked against for names that have no account, so both take the same steps. */
+    private static final String DUMMY_TOTP_SECRET = Totp.newSecret();
     private static final char[] PASSPHRASE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final JdbcClient jdbc;
@@ -40,10 +44,12 @@ public class UserAccounts {
     private final AuditLog audit;
     private final SecurityProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
     private final SecureRandom random = new SecureRandom();
 
     public UserAccounts(JdbcClient jdbc, FieldCipher cipher, BlindIndex index, Passphrases passphrases, AuditLog audit,
-            SecurityProperties properties, Clock clock) {
+            SecurityProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.index = index;
@@ -51,6 +57,8 @@ public class UserAccounts {
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
+        this.throttle = new SignInThrottle(properties.failureDelayCap());
     }
 
     /** What a new account holder needs once, shown or printed one time and never stored in clear. */
@@ -139,23 +147,42 @@ public class UserAccounts {
         }
     }
 
+    /**
+     * Checks a sign-in from {@code client} (the address the request came from). Wrong passphrases only slow down
+     * that name from that address ({@link SignInThrottle}); they never hold the account, so nobody can lock its
+     * owner out. A right passphrase with wrong codes {@link SecurityProperties#wrongCodesBeforeHold()} times in a row
+     * holds the account, and its owner and the administrators are told ({@link AccountHeld}). Every refusal looks
+     * the same, for names that exist and names that do not; only someone who gives both factors of a held account
+     * learns that it is held.
+     */
     @Transactional(noRollbackFor = RuntimeException.class)
-    public SignIn signIn(String username, String passphrase, String totpCode) {
+    public SignIn signIn(String username, String passphrase, String totpCode, String client) {
         Instant now = clock.instant();
-        Optional<AccountRow> found = findByUsername(normalize(username));
-        if (found.isEmpty()) {
-            passphrases.burn(passphrase);
+        String name = normalize(username);
+        if (!throttle.mayTry(name, client, now)) {
             return new SignIn.Refused(Duration.ZERO);
         }
-        AccountRow account = found.get();
-        if (account.lockedUntil() != null && account.lockedUntil().toInstant().isAfter(now)) {
+        Optional<AccountRow> found = findByUsername(name);
+        if (found.isEmpty()) {
             passphrases.burn(passphrase);
-            return new SignIn.Locked(account.lockedUntil().toInstant());
+            Totp.matchingStep(DUMMY_TOTP_SECRET, totpCode, now, 0);
+            throttle.failed(name, client, now);
+            return new SignIn.Refused(throttle.pause(1));
         }
+        AccountRow account = found.get();
         boolean passphraseOk = passphrases.matches(passphrase, account.passphraseHash());
         String secret = cipher.decrypt(TOTP_SECRET, account.id(), account.totpSecretCt());
         OptionalLong step = Totp.matchingStep(secret, totpCode, now, account.totpLastStep());
-        if (passphraseOk && step.isPresent() && !account.disabled()) {
+        if (!passphraseOk) {
+            throttle.failed(name, client, now);
+            return new SignIn.Refused(throttle.pause(1));
+        }
+        boolean held = account.lockedUntil() != null && account.lockedUntil().toInstant().isAfter(now);
+        if (held) {
+            return step.isPresent() ? new SignIn.Locked(account.lockedUntil().toInstant())
+                    : new SignIn.Refused(Duration.ZERO);
+        }
+        if (step.isPresent() && !account.disabled()) {
             jdbc.sql("""
                             update user_account set failed_attempts = 0, locked_until = null, totp_last_step = :step,
                                    last_sign_in_at = :now, version = version + 1 where id = :id
@@ -164,31 +191,164 @@ public class UserAccounts {
                     .param("now", Timestamp.from(now))
                     .param("id", account.id())
                     .update();
+            throttle.succeeded(name, client);
             audit.record(account.networkId(), "user:" + account.id(), AuditAction.SIGN_IN, "user:" + account.id(), "");
             return new SignIn.Success(new AvisoPrincipal(AvisoPrincipal.Kind.USER, account.id(), account.networkId(),
                     AvisoRole.valueOf(account.role()), account.personId(), null));
         }
-        int failures = account.failedAttempts() + 1;
-        boolean lock = failures >= properties.maxFailedSignIns();
-        Instant lockedUntil = lock ? now.plus(properties.lockout()) : null;
+        throttle.failed(name, client, now);
+        if (account.disabled()) {
+            return new SignIn.Refused(throttle.pause(1));
+        }
+        // the passphrase is right and the code is not: the passphrase may be known to someone else
+        int wrongCodes = account.failedAttempts() + 1;
+        boolean hold = wrongCodes >= properties.wrongCodesBeforeHold();
+        Instant heldUntil = hold ? now.plus(properties.hold()) : null;
         jdbc.sql("update user_account set failed_attempts = :failures, locked_until = :until, version = version + 1 where id = :id")
-                .param("failures", lock ? 0 : failures)
-                .param("until", lockedUntil == null ? null : Timestamp.from(lockedUntil))
+                .param("failures", hold ? 0 : wrongCodes)
+                .param("until", heldUntil == null ? null : Timestamp.from(heldUntil))
                 .param("id", account.id())
                 .update();
         audit.record(account.networkId(), "user:" + account.id(), AuditAction.SIGN_IN_FAILED, "user:" + account.id(),
-                "attempt=" + failures);
-        if (lock) {
+                "right passphrase, wrong code " + wrongCodes);
+        if (hold) {
             audit.record(account.networkId(), "system", AuditAction.ACCOUNT_LOCKED, "user:" + account.id(),
-                    "minutes=" + properties.lockout().toMinutes());
-            return new SignIn.Locked(lockedUntil);
+                    "held minutes=" + properties.hold().toMinutes());
+            events.publishEvent(new AccountHeld(account.networkId(), account.id(), name, properties.hold(),
+                    wrongCodes, noticeRecipients(account.networkId(), account.personId())));
         }
-        return new SignIn.Refused(failureDelay(failures));
+        return new SignIn.Refused(throttle.pause(1));
     }
 
-    Duration failureDelay(int failures) {
-        long millis = 250L << Math.min(failures - 1, 10);
-        return Duration.ofMillis(Math.min(millis, properties.failureDelayCap().toMillis()));
+    /** The owner's person (if any) and every administrator of the network who is a person of the tree. */
+    private List<UUID> noticeRecipients(UUID networkId, UUID ownerPerson) {
+        List<UUID> people = new java.util.ArrayList<>();
+        if (ownerPerson != null) {
+            people.add(ownerPerson);
+        }
+        people.addAll(jdbc.sql("""
+                        select person_id from user_account
+                         where network_id = :network and role = 'ADMINISTRATOR' and person_id is not null
+                           and not disabled
+                        """)
+                .param("network", networkId)
+                .query(UUID.class)
+                .list());
+        return people.stream().distinct().toList();
+    }
+
+    /** Forgets every sign-in failure this node remembers (tests start from a clean slate). */
+    public void forgetFailures() {
+        throttle.reset();
+    }
+
+    /** Records that a signed-in person signed out (the audit shows when a session ended on purpose). */
+    @Transactional
+    public void recordSignOut(AvisoPrincipal who) {
+        audit.record(who.networkId(), who.actor(), AuditAction.SIGN_OUT, who.actor(), "");
+    }
+
+    /** Marks an account whose passphrase someone else has seen (a first start's): its next sign-in must set a new one. */
+    @Transactional
+    public void requirePassphraseChange(UUID accountId) {
+        jdbc.sql("update user_account set must_change_passphrase = true, version = version + 1 where id = :id")
+                .param("id", accountId)
+                .update();
+    }
+
+    public boolean mustChangePassphrase(UUID accountId) {
+        return jdbc.sql("select must_change_passphrase from user_account where id = :id")
+                .param("id", accountId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Why a change of passphrase or authenticator was refused; each has words on the page. */
+    public enum ChangeRefused { WRONG_PASSPHRASE, TOO_SHORT, TOO_LONG, NOT_REPEATED, SAME_AS_BEFORE, WRONG_CODE }
+
+    /** Longest passphrase accepted: Argon2 reads it all, and nobody types more. */
+    public static final int MAX_PASSPHRASE_LENGTH = 128;
+
+    /** Sets a new passphrase after checking the current one. Empty on success. */
+    @Transactional
+    public Optional<ChangeRefused> changePassphrase(AvisoPrincipal who, String current, String chosen, String repeated) {
+        String hash = passphraseHash(who.id());
+        if (current == null || current.length() > MAX_PASSPHRASE_LENGTH || !passphrases.matches(current, hash)) {
+            return Optional.of(ChangeRefused.WRONG_PASSPHRASE);
+        }
+        if (chosen == null || chosen.length() < Passphrases.MIN_LENGTH) {
+            return Optional.of(ChangeRefused.TOO_SHORT);
+        }
+        if (chosen.length() > MAX_PASSPHRASE_LENGTH) {
+            return Optional.of(ChangeRefused.TOO_LONG);
+        }
+        if (!chosen.equals(repeated)) {
+            return Optional.of(ChangeRefused.NOT_REPEATED);
+        }
+        if (chosen.equals(current)) {
+            return Optional.of(ChangeRefused.SAME_AS_BEFORE);
+        }
+        jdbc.sql("""
+                        update user_account set passphrase_hash = :hash, must_change_passphrase = false,
+                               version = version + 1 where id = :id
+                        """)
+                .param("hash", passphrases.hash(chosen))
+                .param("id", who.id())
+                .update();
+        audit.record(who.networkId(), who.actor(), AuditAction.PASSPHRASE_CHANGED, who.actor(), "");
+        return Optional.empty();
+    }
+
+    /** A fresh TOTP secret for {@link #renewTotp}, with the link an authenticator app reads. */
+    public record TotpOffer(String secret, String uri) {
+
+        @Override
+        public String toString() {
+            return "TotpOffer[hidden]";
+        }
+    }
+
+    public TotpOffer offerTotp(AvisoPrincipal who) {
+        String username = jdbc.sql("select username_ct from user_account where id = :id")
+                .param("id", who.id())
+                .query((rs, n) -> cipher.decrypt(USERNAME, who.id(), rs.getBytes(1)))
+                .single();
+        String secret = Totp.newSecret();
+        return new TotpOffer(secret, Totp.enrollmentUri(ISSUER, username, secret));
+    }
+
+    /**
+     * Replaces the account's TOTP secret with {@code offer}'s, once the passphrase is right and the code shows the
+     * app has the new secret. The old secret stops working at once. Empty on success.
+     */
+    @Transactional
+    public Optional<ChangeRefused> renewTotp(AvisoPrincipal who, TotpOffer offer, String passphrase, String code) {
+        if (passphrase == null || passphrase.length() > MAX_PASSPHRASE_LENGTH
+                || !passphrases.matches(passphrase, passphraseHash(who.id()))) {
+            return Optional.of(ChangeRefused.WRONG_PASSPHRASE);
+        }
+        OptionalLong step = Totp.matchingStep(offer.secret(), code, clock.instant(), 0);
+        if (step.isEmpty()) {
+            return Optional.of(ChangeRefused.WRONG_CODE);
+        }
+        jdbc.sql("""
+                        update user_account set totp_secret_ct = :totp, totp_last_step = :step, version = version + 1
+                         where id = :id
+                        """)
+                .param("totp", cipher.encrypt(who.networkId(), TOTP_SECRET, who.id(), offer.secret()))
+                .param("step", step.getAsLong())
+                .param("id", who.id())
+                .update();
+        audit.record(who.networkId(), who.actor(), AuditAction.TOTP_RENEWED, who.actor(), "");
+        return Optional.empty();
+    }
+
+    private String passphraseHash(UUID accountId) {
+        return jdbc.sql("select passphrase_hash from user_account where id = :id")
+                .param("id", accountId)
+                .query(String.class)
+                .single();
     }
 
     /** A summary for the administration pages; the user name is decrypted for display only. */

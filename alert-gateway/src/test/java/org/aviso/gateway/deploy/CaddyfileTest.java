@@ -37,6 +37,7 @@ class CaddyfileTest {
     static Path home;
     static HttpServer aviso;
     static final List<String> reachedAviso = new CopyOnWriteArrayList<>();
+    static final Map<String, String> lastForwardedHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     static Process caddy;
     static int caddyPort;
 
@@ -45,6 +46,13 @@ class CaddyfileTest {
         aviso = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         aviso.createContext("/", exchange -> {
             reachedAviso.add(exchange.getRequestURI().getRawPath());
+            lastForwardedHeaders.clear();
+            for (String name : List.of("X-Forwarded-For", "Forwarded")) {
+                String value = exchange.getRequestHeaders().getFirst(name);
+                if (value != null) {
+                    lastForwardedHeaders.put(name, value);
+                }
+            }
             byte[] body = "from aviso".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Server", "stand-in");
             exchange.sendResponseHeaders(200, body.length);
@@ -141,8 +149,25 @@ class CaddyfileTest {
         assertThat(reachedAviso).contains("/actuator/health", "/actuator/health/readiness", "/v/ABCD2345");
     }
 
+    @Test
+    void aVisitorsForwardedHeadersAreReplacedByTheAddressCaddySees() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", caddyPort)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /v/ABCD2345 HTTP/1.1\r\nHost: alerts.example.org\r\n"
+                    + "X-Forwarded-For: 198.51.100.7\r\nForwarded: for=198.51.100.8;proto=https\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getInputStream().readAllBytes();
+        }
+
+        assertThat(lastForwardedHeaders).containsExactly(Map.entry("X-Forwarded-For", "127.0.0.1"));
+    }
+
     /** Caddy keeps certificates and state under these: a scratch folder, never the user's own. */
     private static Map<String, String> caddyHome() {
+        return caddyHome(home);
+    }
+
+    static Map<String, String> caddyHome(Path home) {
         return Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.toString(), "XDG_CONFIG_HOME", home.toString());
     }
 
@@ -157,7 +182,11 @@ class CaddyfileTest {
 
     /** The JSON Caddy adapts the Caddyfile to; without AVISO_UPSTREAM unless given. */
     private static JsonNode adapt(Map<String, String> environment) {
-        Map<String, String> env = new java.util.HashMap<>(caddyHome());
+        return adapt(home, environment);
+    }
+
+    static JsonNode adapt(Path home, Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(caddyHome(home));
         env.put("AVISO_UPSTREAM", null);
         env.putAll(environment);
         Tool adapt = Tool.run(env, "caddy", "adapt", "--config", CADDYFILE.toString(), "--adapter", "caddyfile");
@@ -169,7 +198,7 @@ class CaddyfileTest {
      * The adapted configuration as it is, except where it would listen: plain HTTP on a loopback port instead of
      * HTTPS for alerts.example.org, no certificates, and no admin endpoint (another run could hold its port).
      */
-    private static JsonNode onLoopback(JsonNode adapted, int port) {
+    static JsonNode onLoopback(JsonNode adapted, int port) {
         ObjectNode config = (ObjectNode) adapted.deepCopy();
         ObjectNode server = (ObjectNode) config.path("apps").path("http").path("servers").path("srv0");
         server.putArray("listen").add("127.0.0.1:" + port);
@@ -206,7 +235,7 @@ class CaddyfileTest {
         }
     }
 
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
@@ -214,7 +243,7 @@ class CaddyfileTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
