@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.aviso.core.common.IncidentId;
 import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PersonId;
 import org.aviso.core.common.ReportId;
@@ -97,12 +98,13 @@ public class ReportService {
         Site site = tree.site(network, siteId).orElseThrow(NotInNetworkException::new);
         Instant now = clock.instant();
         List<Incident> open = reports.openIncidents(siteId, now);
-        IncidentAssignment assignment = IncidentGrouping.of(networkRecord.network()).assign(network, siteId, now, open);
-        Incident incident = assignment instanceof IncidentAssignment.Joined joined ? joined.incident()
-                : ((IncidentAssignment.Opened) assignment).incident();
+        IncidentAssignment assignment = IncidentGrouping.of(networkRecord.network()).assign(network, siteId, now, open,
+                reports.closures(siteId, now), IncidentId::random);
+        Incident incident = assignment.incident();
         boolean joined = assignment instanceof IncidentAssignment.Joined;
-        if (!joined) {
+        if (assignment instanceof IncidentAssignment.Opened opened) {
             reports.saveIncident(incident);
+            opened.after().ifPresent(after -> reports.markAfter(incident.id(), after.incident()));
         }
         Report report = Report.received(ReportId.random(), network, siteId, incident.id(), submission.salute(),
                 submission.text() == null ? "" : submission.text().strip(), trust, now, ShortCode.generate(random));
