@@ -105,10 +105,13 @@ class ConsoleController {
         List<ReportStore.StoredReport> stored = store.recent(network, QUEUE_SIZE);
         Map<IncidentId, ReportStore.IncidentState> incidents = store.incidentStates(
                 stored.stream().map(r -> r.report().incident()).collect(java.util.stream.Collectors.toSet()));
-        java.util.Set<ReportId> idle = store.idleClaims(stored.stream().map(r -> r.report().id()).toList());
+        List<ReportId> ids = stored.stream().map(r -> r.report().id()).toList();
+        java.util.Set<ReportId> idle = store.idleClaims(ids);
+        java.util.Set<ReportId> byMessage = store.byMessage(ids);
         List<ReportView> recent = stored.stream()
                 .map(r -> ReportView.of(r, sites, names, user, zone,
-                        Optional.ofNullable(incidents.get(r.report().incident())), idle.contains(r.report().id())))
+                        Optional.ofNullable(incidents.get(r.report().incident())), idle.contains(r.report().id()),
+                        byMessage.contains(r.report().id())))
                 .toList();
         model.addAttribute("openReports", recent.stream().filter(ReportView::open).toList());
         model.addAttribute("resolvedReports", recent.stream().filter(r -> !r.open()).limit(RESOLVED_SHOWN).toList());
@@ -149,7 +152,8 @@ class ConsoleController {
         model.addAttribute("report", ReportView.of(stored, siteNames(network), names, user, zone,
                 Optional.ofNullable(store.incidentStates(List.of(stored.report().incident()))
                         .get(stored.report().incident())),
-                store.idleClaims(List.of(stored.report().id())).contains(stored.report().id())));
+                store.idleClaims(List.of(stored.report().id())).contains(stored.report().id()),
+                store.byMessage(List.of(stored.report().id())).contains(stored.report().id())));
         model.addAttribute("outcomes", List.of(ReportStatus.VERIFIED, ReportStatus.FALSE_ALARM,
                 ReportStatus.UNABLE_TO_VERIFY));
         model.addAttribute("timeline", timeline.forIncident(network, stored.report().incident(), names, zone));

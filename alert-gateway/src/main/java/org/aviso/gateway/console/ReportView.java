@@ -18,11 +18,11 @@ import org.aviso.gateway.security.AvisoPrincipal;
 /** A report as the console shows it: where, how trusted, who holds it, and what the viewer may do with it. */
 record ReportView(UUID id, String code, String site, ReportStatus status, boolean lowTrust, ZonedDateTime receivedAt,
         ActorNames.Actor holder, boolean claimedByMe, boolean hasPhoto, Salute salute, String text,
-        String incidentNoteKey, ZonedDateTime incidentNoteAt, boolean idleClaim) {
+        String incidentNoteKey, ZonedDateTime incidentNoteAt, boolean idleClaim, boolean byMessage) {
 
     static ReportView of(ReportStore.StoredReport stored, Map<SiteId, String> sites, ActorNames.Names names,
             AvisoPrincipal viewer, ZoneId zone) {
-        return of(stored, sites, names, viewer, zone, Optional.empty(), false);
+        return of(stored, sites, names, viewer, zone, Optional.empty(), false, false);
     }
 
     /**
@@ -31,7 +31,8 @@ record ReportView(UUID id, String code, String site, ReportStatus status, boolea
      * @param idleClaim the current claim was flagged as idle and the report paged again
      */
     static ReportView of(ReportStore.StoredReport stored, Map<SiteId, String> sites, ActorNames.Names names,
-            AvisoPrincipal viewer, ZoneId zone, Optional<ReportStore.IncidentState> incident, boolean idleClaim) {
+            AvisoPrincipal viewer, ZoneId zone, Optional<ReportStore.IncidentState> incident, boolean idleClaim,
+            boolean byMessage) {
         Report report = stored.report();
         UUID holder = report.claim().map(c -> c.by().value()).orElse(null);
         Optional<IncidentClosure> closed = incident.flatMap(ReportStore.IncidentState::closure);
@@ -43,7 +44,7 @@ record ReportView(UUID id, String code, String site, ReportStatus status, boolea
                 report.status(), report.trust() == ReporterTrust.UNENROLLED, report.receivedAt().atZone(zone),
                 holder == null ? null : names.person(holder),
                 holder != null && holder.equals(viewer.personId()), stored.hasPhoto(), report.salute(), report.text(),
-                noteKey, noteAt, idleClaim);
+                noteKey, noteAt, idleClaim, byMessage);
     }
 
     public boolean open() {

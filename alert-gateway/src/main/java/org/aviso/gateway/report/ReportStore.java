@@ -293,6 +293,20 @@ public class ReportStore {
                 .param("claimedAt", Timestamp.from(claimedAt)).update() == 1;
     }
 
+    public void markByMessage(ReportId report) {
+        jdbc.sql("update report set by_message = true where id = :id").param("id", report.value()).update();
+    }
+
+    /** The reports among {@code reports} that arrived as a Signal or SMS message. */
+    public java.util.Set<ReportId> byMessage(Collection<ReportId> reports) {
+        if (reports.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select id from report where id = any(:ids) and by_message")
+                .param("ids", reports.stream().map(ReportId::value).toArray(UUID[]::new))
+                .query((rs, n) -> new ReportId(rs.getObject(1, UUID.class))).list());
+    }
+
     // ---- photos
 
     public void insertPhoto(ReportId report, NetworkId network, String contentType, byte[] sanitized, Instant at) {
