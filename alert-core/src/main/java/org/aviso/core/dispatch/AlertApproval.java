@@ -24,9 +24,10 @@ import org.aviso.core.tree.Tier;
  * alert needs a VERIFIED report and the network's quorum for its audience scope; a DRILL needs the quorum too, so the
  * two-person habit is practised along with everything else.
  *
- * <p>Follow-ups (UPDATE, ALL_CLEAR, FALSE_ALARM) need no new quorum: they go to exactly the audience the original
- * alert was approved for, and an ALL_CLEAR or FALSE_ALARM must never be held up. Once the original has had its
- * ALL_CLEAR or FALSE_ALARM, nothing more may follow it.
+ * <p>Follow-ups (UPDATE, ALL_CLEAR, FALSE_ALARM) go to exactly the audience the original alert was approved for and
+ * need the same quorum as the original (a false all-clear sends families back into danger, so it deserves the same
+ * two people as the alert); a network may relax that for UPDATEs only ({@link FollowUpQuorum}). Once the original
+ * has had its ALL_CLEAR or FALSE_ALARM, nothing more may follow it.
  */
 public final class AlertApproval {
 
@@ -108,6 +109,33 @@ public final class AlertApproval {
         }
         return new ApprovalDecision.Approved(followUp, Audience.followUp(originalAudience), Optional.empty(),
                 followUp.kind().isClosing(), now);
+    }
+
+    /**
+     * A follow-up with its quorum counted: {@link #approveFollowUp(Alert, Alert, Audience, Collection)}, then the
+     * quorum of the original's audience scope over {@code confirmations}, unless {@code rule} relaxes it for this
+     * UPDATE. A follow-up that waits for more people is {@link RejectionReason#QUORUM_NOT_MET}, like a new alert.
+     */
+    public ApprovalDecision approveFollowUp(Alert followUp, Alert original, Audience originalAudience,
+            Collection<Alert> earlierFollowUps, QuorumPolicy policy, FollowUpQuorum rule,
+            Collection<PersonId> confirmations) {
+        Checks.required(policy, "quorum policy");
+        Checks.required(rule, "follow-up quorum rule");
+        Checks.noNulls(confirmations, "confirmations");
+        ApprovalDecision decision = approveFollowUp(followUp, original, originalAudience, earlierFollowUps);
+        if (!(decision instanceof ApprovalDecision.Approved approved)) {
+            return decision;
+        }
+        if (followUp.kind() == AlertKind.UPDATE && rule == FollowUpQuorum.RELAXED_FOR_UPDATES) {
+            return decision;
+        }
+        QuorumResult quorum = Quorum.evaluate(policy, originalAudience.scope(), followUp.sender(), confirmations);
+        if (!quorum.met()) {
+            String detail = quorum.reason().orElse(quorum.missing() + " more distinct confirmation(s) needed");
+            return reject(followUp, RejectionReason.QUORUM_NOT_MET, detail, Optional.of(quorum), approved.decidedAt());
+        }
+        return new ApprovalDecision.Approved(followUp, approved.audience(), Optional.of(quorum),
+                approved.endsOriginal(), approved.decidedAt());
     }
 
     private static boolean verifiedReportFor(Alert alert, Optional<Report> report) {

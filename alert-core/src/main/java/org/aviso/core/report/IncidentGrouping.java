@@ -3,6 +3,9 @@ package org.aviso.core.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -51,5 +54,28 @@ public record IncidentGrouping(Duration window, Duration expiry) {
     public IncidentAssignment assign(NetworkId network, SiteId site, Instant receivedAt,
             Collection<Incident> candidates) {
         return assign(network, site, receivedAt, candidates, IncidentId::random);
+    }
+
+    /**
+     * As {@link #assign(NetworkId, SiteId, Instant, Collection, Supplier)}, but an incident that has ended (in
+     * {@code closures}) is never joined: a report after an all-clear starts a new incident, which remembers the
+     * closure it came after (the latest one among {@code closures} of the candidates at that site, before the report).
+     */
+    public IncidentAssignment assign(NetworkId network, SiteId site, Instant receivedAt,
+            Collection<Incident> candidates, Collection<IncidentClosure> closures, Supplier<IncidentId> newId) {
+        Checks.noNulls(candidates, "candidate incidents");
+        Checks.noNulls(closures, "closures");
+        Map<IncidentId, IncidentClosure> closed = new HashMap<>();
+        closures.stream().filter(c -> !c.at().isAfter(receivedAt)).forEach(c -> closed.put(c.incident(), c));
+        List<Incident> open = candidates.stream().filter(i -> !closed.containsKey(i.id())).toList();
+        IncidentAssignment assignment = assign(network, site, receivedAt, open, newId);
+        if (assignment instanceof IncidentAssignment.Opened opened) {
+            Optional<IncidentClosure> after = candidates.stream()
+                    .filter(i -> i.network().equals(network) && i.site().equals(site))
+                    .map(i -> closed.get(i.id())).filter(java.util.Objects::nonNull)
+                    .max(Comparator.comparing(IncidentClosure::at));
+            return new IncidentAssignment.Opened(opened.incident(), after);
+        }
+        return assignment;
     }
 }

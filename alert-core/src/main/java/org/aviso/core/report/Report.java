@@ -1,5 +1,6 @@
 package org.aviso.core.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.aviso.core.common.Checks;
@@ -57,6 +58,7 @@ public record Report(
             case CLAIMED -> claim.isPresent() && resolution.isEmpty();
             case VERIFIED, FALSE_ALARM, UNABLE_TO_VERIFY ->
                     claim.isPresent() && resolution.map(r -> r.outcome() == status).orElse(false);
+            case CLOSED -> resolution.map(r -> r.outcome() == status).orElse(false);
         };
         if (!consistent) {
             throw new IllegalArgumentException("a " + status + " report has an inconsistent claim or resolution");
@@ -112,7 +114,7 @@ public record Report(
         Checks.required(outcome, "outcome");
         Checks.required(by, "resolved by");
         Checks.required(at, "resolved at");
-        if (!outcome.isTerminal()) {
+        if (!outcome.isVerdict()) {
             throw new LifecycleException("a report resolves as VERIFIED, FALSE_ALARM or UNABLE_TO_VERIFY");
         }
         requireClaimed("resolve");
@@ -120,6 +122,30 @@ public record Report(
             throw new LifecycleException("only the dispatcher holding the claim can resolve the report");
         }
         return with(outcome, claim, Optional.of(new Resolution(outcome, by, at)));
+    }
+
+    /**
+     * Its incident ended (an ALL_CLEAR or FALSE_ALARM went out): a report still open is CLOSED, keeping who held it;
+     * a report with an outcome keeps it. {@code by} is who sent the closing alert.
+     */
+    public Report closeWithIncident(PersonId by, Instant at) {
+        Checks.required(by, "closed by");
+        Checks.required(at, "closed at");
+        if (isResolved()) {
+            return this;
+        }
+        return with(ReportStatus.CLOSED, claim, Optional.of(new Resolution(ReportStatus.CLOSED, by, at)));
+    }
+
+    /**
+     * Whether the report has been held for {@code idleAfter} or longer without an outcome: the network pages about
+     * it again, since a dispatcher who claimed and then went quiet leaves everyone thinking it is handled.
+     */
+    public boolean isClaimIdle(Instant now, Duration idleAfter) {
+        Checks.required(now, "now");
+        Checks.positive(idleAfter, "idle time");
+        return status == ReportStatus.CLAIMED
+                && claim.map(c -> !now.isBefore(c.at().plus(idleAfter))).orElse(false);
     }
 
     public boolean isResolved() {

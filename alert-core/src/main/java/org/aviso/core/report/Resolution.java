@@ -12,7 +12,7 @@ public record Resolution(ReportStatus outcome, PersonId by, Instant at) {
         Checks.required(by, "resolved by");
         Checks.required(at, "resolved at");
         if (!outcome.isTerminal()) {
-            throw new IllegalArgumentException("a resolution is VERIFIED, FALSE_ALARM or UNABLE_TO_VERIFY");
+            throw new IllegalArgumentException("a resolution is VERIFIED, FALSE_ALARM, UNABLE_TO_VERIFY or CLOSED");
         }
     }
 }

@@ -155,6 +155,37 @@ class AlertApprovalTest {
     }
 
     @Test
+    void anAllClearOfAFamilyWideAlertNeedsTheSameTwoPeopleAsTheAlert() {
+        Alert original = verifiedAlert();
+        Alert allClear = followUp(original, AlertKind.ALL_CLEAR, clock.at(minutes(45)));
+        PersonId sender = allClear.sender();
+
+        ApprovalDecision alone = approval.approveFollowUp(allClear, original, everyone, List.of(),
+                lincoln.network().quorum(), FollowUpQuorum.SAME_AS_ORIGINAL, List.of(sender));
+        ApprovalDecision relaxedStillAlone = approval.approveFollowUp(allClear, original, everyone, List.of(),
+                lincoln.network().quorum(), FollowUpQuorum.RELAXED_FOR_UPDATES, List.of(sender, sender));
+        ApprovalDecision two = approval.approveFollowUp(allClear, original, everyone, List.of(),
+                lincoln.network().quorum(), FollowUpQuorum.SAME_AS_ORIGINAL, List.of(sender, eve));
+
+        assertThat(reason(alone)).isEqualTo(RejectionReason.QUORUM_NOT_MET);
+        assertThat(reason(relaxedStillAlone)).as("relaxing is for UPDATEs only").isEqualTo(RejectionReason.QUORUM_NOT_MET);
+        assertThat(two).isInstanceOf(ApprovalDecision.Approved.class);
+        assertThat(((ApprovalDecision.Approved) two).endsOriginal()).isTrue();
+    }
+
+    @Test
+    void anUpdateNeedsTheQuorumUnlessTheNetworkRelaxedItForUpdates() {
+        Alert original = verifiedAlert();
+        Alert update = followUp(original, AlertKind.UPDATE, clock.at(minutes(20)));
+
+        assertThat(reason(approval.approveFollowUp(update, original, everyone, List.of(), lincoln.network().quorum(),
+                FollowUpQuorum.SAME_AS_ORIGINAL, List.of(update.sender())))).isEqualTo(RejectionReason.QUORUM_NOT_MET);
+        assertThat(approval.approveFollowUp(update, original, everyone, List.of(), lincoln.network().quorum(),
+                FollowUpQuorum.RELAXED_FOR_UPDATES, List.of(update.sender())))
+                .isInstanceOf(ApprovalDecision.Approved.class);
+    }
+
+    @Test
     void aFollowUpMustReferToTheGivenOriginal() {
         Alert original = verifiedAlert();
         Alert unrelated = followUp(verifiedAlert(), AlertKind.UPDATE, TestClock.T0);

@@ -36,6 +36,9 @@ import org.aviso.core.tree.CommunicationTree;
 import org.aviso.core.tree.Tier;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
+import org.aviso.core.report.IncidentClosure;
+import org.aviso.gateway.report.IncidentClosing;
+import org.aviso.gateway.report.IncidentSettings;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -66,11 +69,18 @@ public class AlertService {
     private final JdbcClient jdbc;
     private final AlertApproval approval;
     private final FanOutStart fanOut;
+    private final ApprovalRequests approvalRequests;
+    private final IncidentClosing incidents;
+    private final IncidentSettings incidentSettings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
-            PublicUrls urls, AuditLog audit, JdbcClient jdbc, FanOutStart fanOut, Clock clock) {
+            PublicUrls urls, AuditLog audit, JdbcClient jdbc, FanOutStart fanOut, ApprovalRequests approvalRequests,
+            IncidentClosing incidents, IncidentSettings incidentSettings, Clock clock) {
+        this.approvalRequests = approvalRequests;
+        this.incidents = incidents;
+        this.incidentSettings = incidentSettings;
         this.alerts = alerts;
         this.reports = reports;
         this.tree = tree;
@@ -105,6 +115,10 @@ public class AlertService {
         }
 
         record Refused(AlertId alert, RejectionReason reason, String detail) implements Outcome {
+        }
+
+        /** An approver turned it down with a reason; it will not go out. */
+        record Rejected(AlertId alert) implements Outcome {
         }
     }
 
@@ -145,6 +159,7 @@ public class AlertService {
             return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions);
         }
         ApprovalDecision.Rejected waiting = (ApprovalDecision.Rejected) decision;
+        approvalRequests.request(networkRecord, alert, site, List.of(sender), dispatcher.actor());
         return new Outcome.AwaitingApproval(alert.id(), waiting.quorum().map(q -> q.missing()).orElse(1));
     }
 
@@ -156,22 +171,17 @@ public class AlertService {
         return approveAs(dispatcher.actor(), network, person, id);
     }
 
-    /** A dispatcher confirms by replying {@code CONFIRM <code>}. */
-    @Transactional
-    public Outcome approveByCode(NetworkId network, PersonId dispatcher, ShortCode code) {
-        AlertStore.StoredAlert stored = alerts.findByCode(code).filter(a -> a.alert().network().equals(network))
-                .orElseThrow(NotInNetworkException::new);
-        return approveAs("person:" + dispatcher.value(), network, dispatcher, stored.alert().id());
-    }
-
     private Outcome approveAs(String actor, NetworkId network, PersonId person, AlertId id) {
-        AlertStore.StoredAlert stored = alerts.find(network, id).orElseThrow(NotInNetworkException::new);
+        AlertStore.StoredAlert stored = alerts.findLocked(network, id).orElseThrow(NotInNetworkException::new);
         if (stored.status() != AlertStore.Status.AWAITING_APPROVAL) {
             return new Outcome.Refused(id, RejectionReason.WRONG_KIND, "this alert is not awaiting approval");
         }
         NetworkRecord networkRecord = tree.network(network).orElseThrow();
         if (alerts.addApproval(id, person, clock.instant())) {
             audit.record(network.value(), actor, AuditAction.ALERT_APPROVED, subject(stored.alert()), "");
+        }
+        if (stored.alert().kind().isFollowUp()) {
+            return decideFollowUp(networkRecord, stored, alerts.approvals(id));
         }
         Optional<Report> report = reportOf(stored);
         Audience audience = tree.tree(network).audienceFor(stored.alert().kind(), stored.groups());
@@ -188,7 +198,42 @@ public class AlertService {
         return new Outcome.Refused(id, rejected.reason(), rejected.detail());
     }
 
-    /** UPDATE, ALL_CLEAR or FALSE_ALARM to exactly the people the original reached. No new quorum. */
+    /**
+     * An approver turns the alert down, with a reason the composer reads on the alert's page. It is not sent, and
+     * nobody is asked for an approval of it any more. The composer cannot reject their own alert: another
+     * dispatcher's judgement is the point.
+     */
+    @Transactional
+    public Outcome reject(AvisoPrincipal dispatcher, AlertId id, String reason) {
+        PersonId person = dispatcherPerson(dispatcher);
+        NetworkId network = new NetworkId(dispatcher.networkId());
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_REJECTION_REASON) {
+            throw new IllegalArgumentException("a rejection needs a reason of at most " + MAX_REJECTION_REASON
+                    + " characters");
+        }
+        AlertStore.StoredAlert stored = alerts.findLocked(network, id).orElseThrow(NotInNetworkException::new);
+        if (stored.status() != AlertStore.Status.AWAITING_APPROVAL) {
+            return new Outcome.Refused(id, RejectionReason.WRONG_KIND, "this alert is not awaiting approval");
+        }
+        if (stored.alert().sender().equals(person)) {
+            throw new AccessDeniedException("The composer cannot reject their own alert");
+        }
+        Instant now = clock.instant();
+        alerts.reject(stored.alert(), person, why, now);
+        approvalRequests.cancel(network, stored.alert().id());
+        audit.record(network.value(), dispatcher.actor(), AuditAction.ALERT_REJECTED, subject(stored.alert()),
+                "kind=" + stored.alert().kind());
+        return new Outcome.Rejected(id);
+    }
+
+    public static final int MAX_REJECTION_REASON = 300;
+
+    /**
+     * UPDATE, ALL_CLEAR or FALSE_ALARM to exactly the people the original reached, with the sender's own approval.
+     * It needs the same quorum as the original (a network may relax it for UPDATEs): until then it waits for
+     * approval like a new alert, and the approvers are asked.
+     */
     @Transactional
     public Outcome followUp(AvisoPrincipal dispatcher, AlertId originalId, AlertKind kind, String instructions) {
         PersonId sender = dispatcherPerson(dispatcher);
@@ -203,21 +248,83 @@ public class AlertService {
         Instant now = clock.instant();
         Alert followUp = Alert.followUp(root.alert(), AlertId.random(), kind, sender, now,
                 networkRecord.network().incidentExpiry(), ShortCode.generate(random));
-        Audience reached = reachedAudience(root.alert());
-        List<Alert> earlier = alerts.followUpsOf(root.alert().id()).stream().map(AlertStore.StoredAlert::alert).toList();
-        ApprovalDecision decision = approval.approveFollowUp(followUp, root.alert(), reached, earlier);
-        if (decision instanceof ApprovalDecision.Rejected rejected) {
+        ApprovalDecision decision = followUpDecision(networkRecord, followUp, root, List.of(sender));
+        if (decision instanceof ApprovalDecision.Rejected rejected
+                && rejected.reason() != RejectionReason.QUORUM_NOT_MET) {
             return new Outcome.Refused(followUp.id(), rejected.reason(), rejected.detail());
         }
-        ApprovalDecision.Approved approved = (ApprovalDecision.Approved) decision;
         String text = instructions == null ? "" : instructions.strip();
         alerts.insert(followUp, root.site(), root.groups(), text, signer.sign(facts(followUp)),
                 AlertStore.Status.AWAITING_APPROVAL);
         alerts.addApproval(followUp.id(), sender, now);
+        audit.record(network.value(), dispatcher.actor(), AuditAction.ALERT_DRAFTED, subject(followUp),
+                "kind=" + kind + " refersTo=" + root.alert().id().value());
+        if (decision instanceof ApprovalDecision.Approved approved) {
+            return sendFollowUp(dispatcher, approved, root, networkRecord, text);
+        }
+        ApprovalDecision.Rejected waiting = (ApprovalDecision.Rejected) decision;
+        approvalRequests.request(networkRecord, followUp, root.site(), List.of(sender), dispatcher.actor());
+        return new Outcome.AwaitingApproval(followUp.id(), waiting.quorum().map(q -> q.missing()).orElse(1));
+    }
+
+    private ApprovalDecision followUpDecision(NetworkRecord network, Alert followUp, AlertStore.StoredAlert root,
+            java.util.Collection<PersonId> confirmations) {
+        Audience reached = reachedAudience(root.alert());
+        // what was sent ends the original; a follow-up still waiting for approval does not
+        List<Alert> earlier = alerts.followUpsOf(root.alert().id()).stream()
+                .filter(f -> f.status() == AlertStore.Status.SENT).map(AlertStore.StoredAlert::alert).toList();
+        return approval.approveFollowUp(followUp, root.alert(), reached, earlier, network.network().quorum(),
+                incidentSettings.of(network.network().id()).followUpQuorum(), confirmations);
+    }
+
+    private Outcome decideFollowUp(NetworkRecord network, AlertStore.StoredAlert stored,
+            java.util.Collection<PersonId> confirmations) {
+        AlertStore.StoredAlert root = alerts.find(network.network().id(), stored.alert().refersTo().orElseThrow())
+                .orElseThrow();
+        ApprovalDecision decision = followUpDecision(network, stored.alert(), root, confirmations);
+        if (decision instanceof ApprovalDecision.Approved approved) {
+            return sendFollowUp(null, approved, root, network, stored.instructions());
+        }
+        ApprovalDecision.Rejected rejected = (ApprovalDecision.Rejected) decision;
+        if (rejected.reason() == RejectionReason.QUORUM_NOT_MET) {
+            return new Outcome.AwaitingApproval(stored.alert().id(), rejected.quorum().map(q -> q.missing()).orElse(1));
+        }
+        return new Outcome.Refused(stored.alert().id(), rejected.reason(), rejected.detail());
+    }
+
+    /**
+     * Sends an approved follow-up. An ALL_CLEAR or FALSE_ALARM ends the original (nothing of it goes out any more)
+     * and closes its incident with everything still open in it: its reports, their pages, and alerts of it still
+     * waiting for approval.
+     */
+    private Outcome sendFollowUp(AvisoPrincipal sender, ApprovalDecision.Approved approved,
+            AlertStore.StoredAlert root, NetworkRecord network, String text) {
+        Alert followUp = approved.alert();
+        Instant now = clock.instant();
         if (approved.endsOriginal()) {
             closeOriginal(root.alert(), now);
+            withdrawWaiting(network.network().id(), root.alert(), followUp.id());
+            root.alert().incident().ifPresent(incident -> incidents.closeByAlert(network.network().id(), incident,
+                    followUp.kind() == AlertKind.ALL_CLEAR ? IncidentClosure.Reason.ALL_CLEAR
+                            : IncidentClosure.Reason.FALSE_ALARM,
+                    followUp.id().value(), followUp.sender(), sender != null ? sender.actor() : "quorum"));
         }
-        return send(dispatcher, followUp, approved.audience(), networkRecord, root.site(), text);
+        return send(sender, followUp, approved.audience(), network, root.site(), text);
+    }
+
+    /** Alerts of the closed original or its incident still waiting for approval will not go out: withdrawn. */
+    private void withdrawWaiting(NetworkId network, Alert original, AlertId closing) {
+        List<UUID> waiting = jdbc.sql("""
+                        update alert set status = 'WITHDRAWN', version = version + 1
+                         where network_id = :network and status = 'AWAITING_APPROVAL' and id <> :closing
+                           and (refers_to = :original or (incident_id is not null and incident_id = :incident))
+                        returning id
+                        """)
+                .param("network", network.value()).param("closing", closing.value())
+                .param("original", original.id().value())
+                .param("incident", original.incident().map(i -> i.value()).orElse(null))
+                .query(UUID.class).list();
+        waiting.forEach(id -> approvalRequests.cancel(network, new AlertId(id)));
     }
 
     /** ALL_CLEAR or FALSE_ALARM: nothing of the original (or its updates) goes out any more. */
@@ -262,6 +369,7 @@ public class AlertService {
         }));
         fanOut.start(network, alert.id(), audience.recipients(), List.copyOf(standby.values()), severity, now);
         alerts.setStatus(alert.id(), AlertStore.Status.SENT, now);
+        approvalRequests.cancel(network.network().id(), alert.id());
         audit.record(network.network().id().value(), sender != null ? sender.actor() : "quorum",
                 AuditAction.ALERT_SENT, subject(alert),
                 "kind=" + alert.kind() + " recipients=" + audience.size() + " standby=" + standby.size());

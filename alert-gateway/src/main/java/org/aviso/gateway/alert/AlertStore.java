@@ -45,7 +45,9 @@ public class AlertStore {
         this.cipher = cipher;
     }
 
-    public enum Status { AWAITING_APPROVAL, SENDING, SENT, CANCELLED, WITHDRAWN }
+    public enum Status { AWAITING_APPROVAL, SENDING, SENT, CANCELLED, WITHDRAWN, REJECTED }
+
+    static final FieldRef REJECTION_REASON = FieldRef.of("alert_rejection", "reason_ct");
 
     /** An alert with what the gateway keeps beside the domain record. */
     public record StoredAlert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
@@ -96,6 +98,13 @@ public class AlertStore {
 
     public Optional<StoredAlert> find(NetworkId network, AlertId id) {
         return jdbc.sql("select * from alert where network_id = :network and id = :id")
+                .param("network", network.value()).param("id", id.value())
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    /** The alert, its row locked until the caller's transaction ends (approvals and rejections queue up). */
+    public Optional<StoredAlert> findLocked(NetworkId network, AlertId id) {
+        return jdbc.sql("select * from alert where network_id = :network and id = :id for update")
                 .param("network", network.value()).param("id", id.value())
                 .query((rs, n) -> map(rs)).optional();
     }
@@ -162,6 +171,38 @@ public class AlertStore {
         return jdbc.sql("select person_id from alert_approval where alert_id = :alert order by approved_at")
                 .param("alert", alert.value())
                 .query((rs, n) -> new PersonId(rs.getObject(1, UUID.class))).list();
+    }
+
+    // ---- rejections
+
+    /** Who turned the alert down, why (encrypted: it is a person's words) and when. */
+    public record Rejection(PersonId by, String reason, Instant at) {
+
+        @Override
+        public String toString() {
+            return "Rejection[" + by + ", " + at + ", reason hidden]";
+        }
+    }
+
+    public void reject(Alert alert, PersonId by, String reason, Instant at) {
+        UUID id = alert.id().value();
+        jdbc.sql("""
+                        insert into alert_rejection (alert_id, person_id, reason_ct, rejected_at)
+                        values (:alert, :person, :reason, :at)
+                        """)
+                .param("alert", id).param("person", by.value())
+                .param("reason", cipher.encrypt(alert.network().value(), REJECTION_REASON, id, reason))
+                .param("at", Timestamp.from(at))
+                .update();
+        setStatus(alert.id(), Status.REJECTED, at);
+    }
+
+    public Optional<Rejection> rejection(AlertId alert) {
+        return jdbc.sql("select person_id, reason_ct, rejected_at from alert_rejection where alert_id = :alert")
+                .param("alert", alert.value())
+                .query((rs, n) -> new Rejection(new PersonId(rs.getObject(1, UUID.class)),
+                        cipher.decrypt(REJECTION_REASON, alert.value(), rs.getBytes(2)), rs.getTimestamp(3).toInstant()))
+                .optional();
     }
 
     // ---- rendered messages

@@ -1,6 +1,7 @@
 package org.aviso.gateway.console;
 
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.alert.AlertStore;
 import org.aviso.gateway.delivery.DeliveryReports;
+import org.aviso.gateway.report.IncidentSettings;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -70,9 +72,12 @@ class AlertConsoleController {
     private final ComposerPreview preview;
     private final ActorNames actorNames;
     private final Timeline timeline;
+    private final IncidentSettings incidentSettings;
 
     AlertConsoleController(AlertService alertService, AlertStore alerts, ReportStore reports, TreeStore tree,
-            DeliveryReports deliveries, ComposerPreview preview, ActorNames actorNames, Timeline timeline) {
+            DeliveryReports deliveries, ComposerPreview preview, ActorNames actorNames, Timeline timeline,
+            IncidentSettings incidentSettings) {
+        this.incidentSettings = incidentSettings;
         this.alertService = alertService;
         this.alerts = alerts;
         this.reports = reports;
@@ -161,8 +166,11 @@ class AlertConsoleController {
         model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
         Optional.ofNullable(form.getReport()).flatMap(id -> reports.find(network, new ReportId(id)))
                 .ifPresent(r -> model.addAttribute("report", r.report()));
+        model.addAttribute("asksApproval", false);
         if (withPreview && form.getKind() != null && ComposeForm.COMPOSABLE.contains(form.getKind())) {
             Set<GroupId> groups = preview.ownGroups(network, form.getGroups());
+            model.addAttribute("asksApproval", form.getKind() != AlertKind.ADVISORY && record.network().quorum()
+                    .needed(tree.tree(network).audienceFor(form.getKind(), groups).scope()) > 1);
             model.addAttribute("preview", preview.compose(user, record, form.getKind(),
                     Optional.ofNullable(form.getSite()).map(SiteId::new), groups, form.normalizedInstructions()));
         }
@@ -187,10 +195,12 @@ class AlertConsoleController {
         tree.sites(network).forEach(s -> sites.put(s.id(), s.name()));
         AlertView view = AlertView.of(stored, alerts.approvals(stored.alert().id()), sites, names, user, zone);
         model.addAttribute("alert", view);
+        alerts.rejection(stored.alert().id()).ifPresent(r -> model.addAttribute("rejection",
+                new RejectionView(names.person(r.by().value()), r.reason(), r.at().atZone(zone))));
         if (stored.status() == AlertStore.Status.AWAITING_APPROVAL) {
             model.addAttribute("preview", preview.existing(record, stored.alert(), stored.site(), stored.groups(),
                     stored.instructions()));
-        } else {
+        } else if (stored.status() != AlertStore.Status.REJECTED && stored.status() != AlertStore.Status.WITHDRAWN) {
             model.addAttribute("messages", alerts.messages(stored.alert().id()));
             model.addAttribute("delivery", deliveries.report(network, stored.alert().id()));
             model.addAttribute("deliveryStates", DELIVERY_STATES);
@@ -199,7 +209,8 @@ class AlertConsoleController {
         }
         AlertStore.StoredAlert root = stored.alert().refersTo().flatMap(r -> alerts.find(network, r)).orElse(stored);
         List<AlertStore.StoredAlert> followUps = alerts.followUpsOf(root.alert().id());
-        boolean closed = followUps.stream().anyMatch(f -> f.alert().kind().isClosing());
+        boolean closed = followUps.stream().anyMatch(f -> f.alert().kind().isClosing()
+                && f.status() == AlertStore.Status.SENT);
         model.addAttribute("root", root == stored ? null : AlertView.of(root, List.of(), sites, names, user, zone));
         model.addAttribute("followUps", followUps.stream()
                 .map(f -> AlertView.of(f, List.of(), sites, names, user, zone)).toList());
@@ -221,6 +232,27 @@ class AlertConsoleController {
             return "redirect:/console/alerts/" + id;
         }
         return afterSending(outcome, redirect);
+    }
+
+    /** Who turned an alert down and why, for its composer (and everyone) to read. */
+    record RejectionView(ActorNames.Actor by, String reason, ZonedDateTime at) {
+    }
+
+    @PostMapping("/console/alerts/{id}/reject")
+    String reject(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam(name = "reason", defaultValue = "") String reason, HttpServletResponse response,
+            Model model, RedirectAttributes redirect) {
+        String why = reason.replace("\r\n", "\n").strip();
+        if (why.isEmpty() || why.length() > AlertService.MAX_REJECTION_REASON) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("rejectProblem", "console.reject.error.reason");
+            return alert(user, id, model);
+        }
+        AlertService.Outcome outcome = alertService.reject(user, new AlertId(id), why);
+        if (outcome instanceof AlertService.Outcome.Refused refused) {
+            redirect.addFlashAttribute("refused", "console.refused." + refused.reason());
+        }
+        return "redirect:/console/alerts/" + id;
     }
 
     @GetMapping("/console/alerts/{id}/follow-up")
@@ -282,6 +314,10 @@ class AlertConsoleController {
             model.addAttribute("preview", preview.followUp(user, record, root.alert(), kind, root.site(), counts, text));
         }
         model.addAttribute("counts", counts);
+        boolean relaxed = kind == AlertKind.UPDATE && incidentSettings.of(network).followUpQuorum()
+                == org.aviso.core.dispatch.FollowUpQuorum.RELAXED_FOR_UPDATES;
+        model.addAttribute("asksApproval", !relaxed && record.network().quorum()
+                .needed(tree.tree(network).audienceFor(root.alert().kind(), root.groups()).scope()) > 1);
         return FOLLOW_UP_VIEW;
     }
 

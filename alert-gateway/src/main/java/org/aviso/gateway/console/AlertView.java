@@ -16,7 +16,7 @@ import org.aviso.gateway.security.AvisoPrincipal;
 /** An alert as the console lists it, with who approved it and whether the viewer can still approve. */
 record AlertView(UUID id, String code, AlertKind kind, boolean exercise, AlertStore.Status status, String site,
         ZonedDateTime createdAt, ActorNames.Actor sender, List<ActorNames.Actor> approvedBy, boolean approvedByMe,
-        UUID refersTo, String instructions) {
+        UUID refersTo, String instructions, boolean sentByMe) {
 
     static AlertView of(AlertStore.StoredAlert stored, List<PersonId> approvals, Map<SiteId, String> sites,
             ActorNames.Names names, AvisoPrincipal viewer, ZoneId zone) {
@@ -26,7 +26,8 @@ record AlertView(UUID id, String code, AlertKind kind, boolean exercise, AlertSt
                 alert.createdAt().atZone(zone), names.person(alert.sender().value()),
                 approvals.stream().map(p -> names.person(p.value())).toList(),
                 viewer.personId() != null && approvals.contains(new PersonId(viewer.personId())),
-                alert.refersTo().map(a -> a.value()).orElse(null), stored.instructions());
+                alert.refersTo().map(a -> a.value()).orElse(null), stored.instructions(),
+                alert.sender().value().equals(viewer.personId()));
     }
 
     public boolean awaitingApproval() {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.aviso.core.common.IncidentId;
 import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PhoneNumber;
 import org.aviso.core.common.ReportId;
@@ -101,8 +102,17 @@ class ConsoleController {
         ZoneId zone = zone(network);
         ActorNames.Names names = actorNames.of(network);
         Map<SiteId, String> sites = siteNames(network);
-        List<ReportView> recent = store.recent(network, QUEUE_SIZE).stream()
-                .map(r -> ReportView.of(r, sites, names, user, zone)).toList();
+        List<ReportStore.StoredReport> stored = store.recent(network, QUEUE_SIZE);
+        Map<IncidentId, ReportStore.IncidentState> incidents = store.incidentStates(
+                stored.stream().map(r -> r.report().incident()).collect(java.util.stream.Collectors.toSet()));
+        List<ReportId> ids = stored.stream().map(r -> r.report().id()).toList();
+        java.util.Set<ReportId> idle = store.idleClaims(ids);
+        java.util.Set<ReportId> byMessage = store.byMessage(ids);
+        List<ReportView> recent = stored.stream()
+                .map(r -> ReportView.of(r, sites, names, user, zone,
+                        Optional.ofNullable(incidents.get(r.report().incident())), idle.contains(r.report().id()),
+                        byMessage.contains(r.report().id())))
+                .toList();
         model.addAttribute("openReports", recent.stream().filter(ReportView::open).toList());
         model.addAttribute("resolvedReports", recent.stream().filter(r -> !r.open()).limit(RESOLVED_SHOWN).toList());
         List<AlertView> awaiting = alerts.recent(network, 50).stream()
@@ -139,7 +149,11 @@ class ConsoleController {
         ReportStore.StoredReport stored = store.find(network, new ReportId(id)).orElseThrow(NotInNetworkException::new);
         ZoneId zone = zone(network);
         ActorNames.Names names = actorNames.of(network);
-        model.addAttribute("report", ReportView.of(stored, siteNames(network), names, user, zone));
+        model.addAttribute("report", ReportView.of(stored, siteNames(network), names, user, zone,
+                Optional.ofNullable(store.incidentStates(List.of(stored.report().incident()))
+                        .get(stored.report().incident())),
+                store.idleClaims(List.of(stored.report().id())).contains(stored.report().id()),
+                store.byMessage(List.of(stored.report().id())).contains(stored.report().id())));
         model.addAttribute("outcomes", List.of(ReportStatus.VERIFIED, ReportStatus.FALSE_ALARM,
                 ReportStatus.UNABLE_TO_VERIFY));
         model.addAttribute("timeline", timeline.forIncident(network, stored.report().incident(), names, zone));

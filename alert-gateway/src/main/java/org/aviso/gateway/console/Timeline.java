@@ -49,6 +49,7 @@ class Timeline {
     /** Everything about the reports and alerts of one incident. */
     List<Entry> forIncident(NetworkId network, IncidentId incident, ActorNames.Names names, ZoneId zone) {
         Set<Subject> subjects = new LinkedHashSet<>();
+        subjects.add(new Subject("incident:" + incident.value(), "incident", ""));
         reports.recent(network, 500).stream().filter(r -> r.report().incident().equals(incident))
                 .forEach(r -> subjects.add(new Subject("report:" + r.report().id().value(), "report",
                         r.report().code().display())));

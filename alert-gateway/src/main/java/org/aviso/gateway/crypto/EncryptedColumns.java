@@ -34,7 +34,11 @@ public final class EncryptedColumns {
             column("direct_message_body", "body_ct", "message_id::text || '/' || language || '/' || channel",
                     "(select m.network_id from direct_message m where m.id = direct_message_body.message_id)"),
             column("demo_message", "body_ct", "id::text", "network_id"),
-            column("network_signing_key", "private_key_ct", "network_id::text", "network_id"));
+            column("network_signing_key", "private_key_ct", "network_id::text", "network_id"),
+            column("alert_rejection", "reason_ct", "alert_id::text",
+                    "(select a.network_id from alert a where a.id = alert_rejection.alert_id)"),
+            column("message_report", "text_ct", "id::text", "network_id"),
+            column("message_report", "sender_ct", "id::text", "network_id"));
 
     private EncryptedColumns() {
     }

@@ -91,6 +91,20 @@ public class PageService implements DeliveryEngine.Tickable {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public EscalationId start(Report report, String siteName) {
+        return start(report, siteName, false);
+    }
+
+    /**
+     * Pages again about a report whose claim sat idle (no outcome for the network's set time): the same policy and
+     * people as a new report, with a text that says the claim is idle. It stops like any page, when someone claims
+     * the report (its holder again, or another dispatcher after the claim is released or broken) or it is resolved.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public EscalationId startForIdleClaim(Report report, String siteName) {
+        return start(report, siteName, true);
+    }
+
+    private EscalationId start(Report report, String siteName, boolean idleClaim) {
         NetworkId network = report.network();
         Map<String, List<UUID>> targets = new LinkedHashMap<>();
         List<PersonDetails> people = tree.dispatchersAndCoordinators(network);
@@ -110,7 +124,8 @@ public class PageService implements DeliveryEngine.Tickable {
                 .update();
         for (Language language : List.of(Language.ENGLISH, Language.SPANISH)) {
             for (Channel channel : Channel.values()) {
-                String text = pageText(report, siteName, language, channel);
+                String text = idleClaim ? idleText(report, siteName, language, channel)
+                        : pageText(report, siteName, language, channel);
                 String rowId = id.value() + "/" + language.tag() + "/" + channel;
                 jdbc.sql("""
                                 insert into page_message (escalation_id, language, channel, body_ct, segments)
@@ -146,6 +161,45 @@ public class PageService implements DeliveryEngine.Tickable {
         };
         return messages.getMessage(key + (channel == Channel.SMS ? ".sms" : ""),
                 new Object[] {siteName, summary, report.code().display(), urls.path("/console")}, locale);
+    }
+
+    String idleText(Report report, String siteName, Language language, Channel channel) {
+        Locale locale = Locale.forLanguageTag(language.tag());
+        return messages.getMessage("page.text.idleClaim" + (channel == Channel.SMS ? ".sms" : ""),
+                new Object[] {siteName, report.code().display(), urls.path("/console")}, locale);
+    }
+
+    /**
+     * Stops every page about these reports now, in the caller's transaction: their incident closed. Unlike
+     * {@link #cancelled}, which lets the next tick stop the page, nothing still queued for them may leave once this
+     * commits, not even in the moment before the next tick.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int stopNow(java.util.Collection<Report> reports, String reason) {
+        if (reports.isEmpty()) {
+            return 0;
+        }
+        String[] subjects = reports.stream().map(PageService::subject).toArray(String[]::new);
+        Instant now = clock.instant();
+        List<UUID> running = jdbc.sql("select id from escalation where subject = any(:subjects) and status = 'RUNNING' for update")
+                .param("subjects", subjects).query(UUID.class).list();
+        for (UUID escalation : running) {
+            appendEvent(escalation, "CANCELLED", null, null, now);
+            stop(escalation, reason, now);
+        }
+        return running.size();
+    }
+
+    private void stop(UUID id, String reason, Instant now) {
+        jdbc.sql("""
+                        update escalation set status = 'STOPPED', stopped_reason = :reason, next_tick_at = null,
+                               fencing_token = fencing_token + 1 where id = :id
+                        """)
+                .param("reason", reason).param("id", id).update();
+        jdbc.sql("update delivery set status = 'CANCELLED', failure_reason = 'PAGE_STOPPED' where escalation_id = :id and status = 'QUEUED'")
+                .param("id", id).update();
+        jdbc.sql("update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = :now where escalation_id = :id and cancelled_at is null")
+                .param("now", Timestamp.from(now)).param("id", id).update();
     }
 
     /** Records a claim on the report: the page stops at its next tick. */
@@ -215,15 +269,7 @@ public class PageService implements DeliveryEngine.Tickable {
                 startedAt);
         EscalationDecisions decisions = EscalationEngine.decide(snapshot, events(id), now);
         if (decisions.stopped()) {
-            jdbc.sql("""
-                            update escalation set status = 'STOPPED', stopped_reason = :reason, next_tick_at = null,
-                                   fencing_token = fencing_token + 1 where id = :id
-                            """)
-                    .param("reason", decisions.stopReason()).param("id", id).update();
-            jdbc.sql("update delivery set status = 'CANCELLED', failure_reason = 'PAGE_STOPPED' where escalation_id = :id and status = 'QUEUED'")
-                    .param("id", id).update();
-            jdbc.sql("update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = :now where escalation_id = :id and cancelled_at is null")
-                    .param("now", Timestamp.from(now)).param("id", id).update();
+            stop(id, decisions.stopReason(), now);
             return;
         }
         List<Object[]> tracks = new ArrayList<>();

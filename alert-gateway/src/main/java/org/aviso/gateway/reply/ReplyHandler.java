@@ -271,24 +271,15 @@ public class ReplyHandler implements ReplyReceiver {
         }
     }
 
+    /**
+     * CONFIRM by reply approves nothing: a text can come from a stolen or cloned phone, and a second approval is
+     * the check that an alert to families is real. The dispatcher is told to approve in the console.
+     */
     private String confirm(List<PersonDetails> people, Reply.Confirm confirm, Language language) {
-        Optional<PersonDetails> dispatcher = dispatcher(people);
-        if (dispatcher.isEmpty()) {
+        if (dispatcher(people).isEmpty()) {
             return text("reply.notDispatcher", language);
         }
-        try {
-            AlertService.Outcome outcome = alerts.approveByCode(dispatcher.get().person().network(),
-                    dispatcher.get().person().id(), confirm.code());
-            if (outcome instanceof AlertService.Outcome.Sent) {
-                return text("reply.confirm.sent", language, confirm.code().display());
-            }
-            if (outcome instanceof AlertService.Outcome.AwaitingApproval waiting) {
-                return text("reply.confirm.waiting", language, confirm.code().display(), waiting.missing());
-            }
-            return text("reply.confirm.refused", language, confirm.code().display());
-        } catch (NotInNetworkException unknown) {
-            return text("reply.code.unknown", language, confirm.code().display());
-        }
+        return text("reply.confirm.console", language, confirm.code().display());
     }
 
     private void store(List<PersonDetails> people, InboundReply inbound, String interpreted, Optional<UUID> alert,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.aviso.core.common.IncidentId;
 import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PersonId;
 import org.aviso.core.common.ReportId;
@@ -91,18 +92,52 @@ public class ReportService {
                 Optional.empty(), Optional.empty(), dispatcher.actor());
     }
 
+    /**
+     * A site contact texted Aviso from their enrolled number: a report of their site, marked "by message", grouped
+     * and paged like one from the form. Runs in the inbound handler's transaction.
+     */
+    @Transactional
+    public Report submitByMessage(NetworkId network, SiteId site, PersonId contact, String text) {
+        Report report = receive(network, site, new Submission(Salute.unknown(), clip(text), Optional.empty()),
+                ReporterTrust.ENROLLED_SITE_CONTACT, Optional.of(contact.value()), Optional.empty(),
+                "person:" + contact.value());
+        reports.markByMessage(report.id());
+        return report;
+    }
+
+    /**
+     * A dispatcher promotes a message from the lower-trust queue into a report of {@code site}: it joins or opens
+     * the site's incident and pages, marked low trust and "by message".
+     */
+    @Transactional
+    public Report promoteMessage(AvisoPrincipal dispatcher, SiteId site, String text) {
+        requireDispatcher(dispatcher);
+        Report report = receive(new NetworkId(dispatcher.networkId()), site,
+                new Submission(Salute.unknown(), clip(text), Optional.empty()), ReporterTrust.UNENROLLED,
+                Optional.empty(), Optional.empty(), dispatcher.actor());
+        reports.markByMessage(report.id());
+        return report;
+    }
+
+    private static String clip(String text) {
+        String stripped = text == null ? "" : text.strip();
+        return stripped.length() <= Report.MAX_TEXT_LENGTH ? stripped
+                : stripped.substring(0, Report.MAX_TEXT_LENGTH);
+    }
+
     private Report receive(NetworkId network, SiteId siteId, Submission submission, ReporterTrust trust,
             Optional<UUID> person, Optional<UUID> device, String actor) {
         NetworkRecord networkRecord = tree.network(network).orElseThrow(NotInNetworkException::new);
         Site site = tree.site(network, siteId).orElseThrow(NotInNetworkException::new);
         Instant now = clock.instant();
         List<Incident> open = reports.openIncidents(siteId, now);
-        IncidentAssignment assignment = IncidentGrouping.of(networkRecord.network()).assign(network, siteId, now, open);
-        Incident incident = assignment instanceof IncidentAssignment.Joined joined ? joined.incident()
-                : ((IncidentAssignment.Opened) assignment).incident();
+        IncidentAssignment assignment = IncidentGrouping.of(networkRecord.network()).assign(network, siteId, now, open,
+                reports.closures(siteId, now), IncidentId::random);
+        Incident incident = assignment.incident();
         boolean joined = assignment instanceof IncidentAssignment.Joined;
-        if (!joined) {
+        if (assignment instanceof IncidentAssignment.Opened opened) {
             reports.saveIncident(incident);
+            opened.after().ifPresent(after -> reports.markAfter(incident.id(), after.incident()));
         }
         Report report = Report.received(ReportId.random(), network, siteId, incident.id(), submission.salute(),
                 submission.text() == null ? "" : submission.text().strip(), trust, now, ShortCode.generate(random));

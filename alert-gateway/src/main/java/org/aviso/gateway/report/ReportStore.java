@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import org.aviso.core.common.ShortCode;
 import org.aviso.core.common.SiteId;
 import org.aviso.core.report.Claim;
 import org.aviso.core.report.Incident;
+import org.aviso.core.report.IncidentClosure;
 import org.aviso.core.report.Report;
 import org.aviso.core.report.ReportStatus;
 import org.aviso.core.report.ReporterTrust;
@@ -188,6 +191,120 @@ public class ReportStore {
                 .param("last", Timestamp.from(incident.lastReportAt()))
                 .param("expires", Timestamp.from(incident.expiresAt()))
                 .update();
+    }
+
+    /** The ends of the site's incidents that have not expired yet, so a report never joins an ended one. */
+    public List<IncidentClosure> closures(SiteId site, Instant now) {
+        return jdbc.sql("""
+                        select id, closed_reason, closed_at from incident
+                         where site_id = :site and expires_at > :now and closed_at is not null
+                        """)
+                .param("site", site.value()).param("now", Timestamp.from(now))
+                .query((rs, n) -> closure(rs)).list();
+    }
+
+    private static IncidentClosure closure(ResultSet rs) throws SQLException {
+        return new IncidentClosure(new IncidentId(rs.getObject("id", UUID.class)),
+                IncidentClosure.Reason.valueOf(rs.getString("closed_reason")), rs.getTimestamp("closed_at").toInstant());
+    }
+
+    /** A new incident opened after {@code after} ended: the console says so. */
+    public void markAfter(IncidentId incident, IncidentId after) {
+        jdbc.sql("update incident set after_incident_id = :after where id = :id")
+                .param("after", after.value()).param("id", incident.value()).update();
+    }
+
+    /** Ends the incident unless it has ended already; true when this call ended it. */
+    public boolean closeIncident(IncidentClosure closure, Optional<UUID> byAlert) {
+        return jdbc.sql("""
+                        update incident set closed_at = :at, closed_reason = :reason, closed_by_alert = :alert,
+                               version = version + 1
+                         where id = :id and closed_at is null
+                        """)
+                .param("at", Timestamp.from(closure.at())).param("reason", closure.reason().name())
+                .param("alert", byAlert.orElse(null)).param("id", closure.incident().value())
+                .update() == 1;
+    }
+
+    /** The incident's reports, locked for the caller's transaction (the incident is closing). */
+    public List<StoredReport> reportsOfLocked(NetworkId network, IncidentId incident) {
+        return jdbc.sql("select r.*, exists (select 1 from report_photo p where p.report_id = r.id) as has_photo "
+                        + "from report r where r.network_id = :network and r.incident_id = :incident "
+                        + "order by r.received_at for update of r")
+                .param("network", network.value()).param("incident", incident.value())
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    /**
+     * What the console says about an incident: how it ended, and which ended incident it came after.
+     *
+     * @param closure its own end, if it ended
+     * @param after   the end of the incident at the same site it came after, if any
+     */
+    public record IncidentState(Optional<IncidentClosure> closure, Optional<IncidentClosure> after) {
+    }
+
+    public Map<IncidentId, IncidentState> incidentStates(Collection<IncidentId> incidents) {
+        Map<IncidentId, IncidentState> states = new java.util.HashMap<>();
+        if (incidents.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("""
+                        select i.id, i.closed_reason, i.closed_at, a.id as after_id, a.closed_reason as after_reason,
+                               a.closed_at as after_at
+                          from incident i left join incident a on a.id = i.after_incident_id
+                         where i.id = any(:ids)
+                        """)
+                .param("ids", incidents.stream().map(IncidentId::value).toArray(UUID[]::new))
+                .query(rs -> {
+                    IncidentId id = new IncidentId(rs.getObject("id", UUID.class));
+                    Optional<IncidentClosure> own = rs.getString("closed_reason") == null ? Optional.empty()
+                            : Optional.of(closure(rs));
+                    Optional<IncidentClosure> after = rs.getString("after_reason") == null ? Optional.empty()
+                            : Optional.of(new IncidentClosure(new IncidentId(rs.getObject("after_id", UUID.class)),
+                                    IncidentClosure.Reason.valueOf(rs.getString("after_reason")),
+                                    rs.getTimestamp("after_at").toInstant()));
+                    states.put(id, new IncidentState(own, after));
+                });
+        return states;
+    }
+
+    /** The reports among {@code reports} whose current claim was flagged as idle. */
+    public java.util.Set<ReportId> idleClaims(Collection<ReportId> reports) {
+        if (reports.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select id from report where id = any(:ids) and status = 'CLAIMED'
+                           and idle_flagged_at is not null and idle_flagged_at >= claimed_at
+                        """)
+                .param("ids", reports.stream().map(ReportId::value).toArray(UUID[]::new))
+                .query((rs, n) -> new ReportId(rs.getObject(1, UUID.class))).list());
+    }
+
+    /** Flags the report's current claim as idle, once per claim; true when this call flagged it. */
+    public boolean flagIdleClaim(ReportId report, Instant claimedAt, Instant now) {
+        return jdbc.sql("""
+                        update report set idle_flagged_at = :now
+                         where id = :id and status = 'CLAIMED' and claimed_at = :claimedAt
+                           and (idle_flagged_at is null or idle_flagged_at < claimed_at)
+                        """)
+                .param("now", Timestamp.from(now)).param("id", report.value())
+                .param("claimedAt", Timestamp.from(claimedAt)).update() == 1;
+    }
+
+    public void markByMessage(ReportId report) {
+        jdbc.sql("update report set by_message = true where id = :id").param("id", report.value()).update();
+    }
+
+    /** The reports among {@code reports} that arrived as a Signal or SMS message. */
+    public java.util.Set<ReportId> byMessage(Collection<ReportId> reports) {
+        if (reports.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select id from report where id = any(:ids) and by_message")
+                .param("ids", reports.stream().map(ReportId::value).toArray(UUID[]::new))
+                .query((rs, n) -> new ReportId(rs.getObject(1, UUID.class))).list());
     }
 
     // ---- photos

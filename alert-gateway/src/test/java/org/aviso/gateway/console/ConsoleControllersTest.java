@@ -202,6 +202,10 @@ class ConsoleControllersTest {
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(followUp).isNotEqualTo(awaiting);
         assertThat(alerts.find(seed.network(), new org.aviso.core.common.AlertId(alertId)).orElseThrow().status())
+                .as("an ALL_CLEAR of a family-wide alert waits for a second approval").isEqualTo(AlertStore.Status.SENT);
+        mvc.perform(post(followUp + "/approve").with(signedInAs(dana)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(alerts.find(seed.network(), new org.aviso.core.common.AlertId(alertId)).orElseThrow().status())
                 .isEqualTo(AlertStore.Status.CANCELLED);
         assertThat(page(get(awaiting), dana)).doesNotContain("id=\"follow-up-UPDATE\"");
     }
