@@ -5,16 +5,20 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.SiteId;
+import org.aviso.gateway.retention.Erasure;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -30,10 +34,12 @@ class AdminController {
 
     private final TreeStore tree;
     private final AdminChanges changes;
+    private final Erasure erasure;
 
-    AdminController(TreeStore tree, AdminChanges changes) {
+    AdminController(TreeStore tree, AdminChanges changes, Erasure erasure) {
         this.tree = tree;
         this.changes = changes;
+        this.erasure = erasure;
     }
 
     @GetMapping("/admin")
@@ -76,14 +82,37 @@ class AdminController {
     @PostMapping("/admin/sites")
     String saveSite(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.SiteForm form,
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        Map<String, String> problems = form.problems();
-        if (!problems.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showSites(admin, model, form, problems);
+        Map<String, String> problems = new java.util.LinkedHashMap<>(form.problems());
+        String name = AdminForms.strip(form.name()).replaceAll("\\s+", " ");
+        if (problems.isEmpty() && tree.sites(new NetworkId(admin.networkId())).stream()
+                .anyMatch(s -> s.name().strip().replaceAll("\\s+", " ").equalsIgnoreCase(name)
+                        && !s.id().value().equals(form.id()))) {
+            problems.put("name", "admin.site.error.duplicate");
         }
-        changes.saveSite(admin, form);
-        redirect.addFlashAttribute("saved", "admin.saved");
-        return "redirect:/admin/sites";
+        if (problems.isEmpty()) {
+            try {
+                changes.saveSite(admin, form);
+                redirect.addFlashAttribute("saved", "admin.saved");
+                return "redirect:/admin/sites";
+            } catch (DuplicateKeyException savedMeanwhile) {
+                problems.put("name", "admin.site.error.duplicate");
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return showSites(admin, model, form, problems);
+    }
+
+    @PostMapping("/admin/sites/{id}/remove")
+    String removeSite(@AuthenticationPrincipal AvisoPrincipal admin, @PathVariable("id") java.util.UUID id,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        try {
+            erasure.removeSite(new NetworkId(admin.networkId()), new SiteId(id), admin.actor());
+            redirect.addFlashAttribute("saved", "admin.remove.site.done");
+            return "redirect:/admin/sites";
+        } catch (Erasure.Refused refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showSites(admin, model, new AdminForms.SiteForm(null, ""), Map.of("remove", refused.getMessage()));
+        }
     }
 
     private String showSites(AvisoPrincipal admin, Model model, AdminForms.SiteForm form,
