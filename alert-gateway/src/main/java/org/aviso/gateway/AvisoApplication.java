@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class AvisoApplication {
 
     public static void main(String[] args) {
+        CleanStop.install();
         ConfigurableApplicationContext context = SpringApplication.run(AvisoApplication.class, args);
         if (context.getBean(AvisoCommands.class).requested()) {
             // an administrator command ran: stop, and tell the shell whether it worked

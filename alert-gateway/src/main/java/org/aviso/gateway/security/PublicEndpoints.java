@@ -17,7 +17,7 @@ public final class PublicEndpoints {
             "/v", "/v/*",
             "/webhooks/twilio/status/*", "/webhooks/twilio/inbound",
             "/actuator/health", "/actuator/health/*",
-            "/css/**", "/js/**", "/favicon.ico", "/error");
+            "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error");
 
     /** Webhooks carry a provider signature instead of a CSRF token. */
     public static final List<String> SIGNATURE_VERIFIED = List.of("/webhooks/**");

@@ -135,6 +135,6 @@ class EndpointAuthorizationTest {
     void theAllowlistIsExactlyWhatAStrangerMustReach() {
         assertThat(PublicEndpoints.PATTERNS).containsExactlyInAnyOrder(
                 "/", "/signin", "/enroll", "/v", "/v/*", "/webhooks/twilio/status/*", "/webhooks/twilio/inbound",
-                "/actuator/health", "/actuator/health/*", "/css/**", "/js/**", "/favicon.ico", "/error");
+                "/actuator/health", "/actuator/health/*", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error");
     }
 }
