@@ -90,6 +90,27 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * "JOIN LINC1" / "UNIRME LINC1": someone asks to be added to a school's families by its site code (letters and
+     * digits, upper case here).
+     */
+    record Join(String siteCode, Optional<Language> language) implements Reply {
+        public Join {
+            Checks.required(siteCode, "site code");
+            Checks.required(language, "language");
+            if (!siteCode.matches("[A-Z0-9]{2,16}")) {
+                throw new IllegalArgumentException("a site code is 2 to 16 letters or digits");
+            }
+        }
+    }
+
+    /** "LEAVE" / "SALIR" as the whole message: remove me and erase my number. */
+    record Leave(Optional<Language> language) implements Reply {
+        public Leave {
+            Checks.required(language, "language");
+        }
+    }
+
     /** Anything else. {@code toString()} leaves the text out: message bodies must not reach logs. */
     record Unknown(String text) implements Reply {
         public Unknown {

@@ -18,6 +18,8 @@ import org.aviso.core.common.ShortCode;
  * with {@link Reply.Acknowledge#alsoTwilioOptIn()}. "SI" is an acknowledgement only (the product asks staff to reply
  * SI), so the Spanish opt-in keyword is COMENZAR.
  *
+ * <p>"JOIN code" / "UNIRME código" asks to enrol at a school; "LEAVE" / "SALIR" alone asks to be removed.
+ *
  * <p>{@code answeredByTwilio} follows Twilio's default English keyword lists; when the inbound webhook carries
  * {@code OptOutType}, that is the authority.
  */
@@ -60,7 +62,12 @@ public final class ReplyParser {
             Map.entry("BAJA", new Reply.OptOut(ES, false)),
             Map.entry("START", new Reply.OptIn(EN, true)),
             Map.entry("UNSTOP", new Reply.OptIn(EN, true)),
-            Map.entry("COMENZAR", new Reply.OptIn(ES, false)));
+            Map.entry("COMENZAR", new Reply.OptIn(ES, false)),
+            Map.entry("LEAVE", new Reply.Leave(EN)),
+            Map.entry("SALIR", new Reply.Leave(ES)));
+
+    private static final Map<String, Optional<Language>> JOIN = Map.of(
+            "JOIN", EN, "UNIRME", ES, "UNIR", ES, "INSCRIBIR", ES);
 
     private static final Map<String, Function<ShortCode, Reply>> COMMANDS = Map.of(
             "VERIFY", code -> new Reply.Verify(code, EN),
@@ -81,6 +88,11 @@ public final class ReplyParser {
             return keyword;
         }
         int space = words.indexOf(' ');
+        if (space > 0 && JOIN.containsKey(words.substring(0, space))) {
+            String code = words.substring(space + 1).replaceAll("[\\s-]", "");
+            return code.matches("[A-Z0-9]{2,16}") ? new Reply.Join(code, JOIN.get(words.substring(0, space)))
+                    : new Reply.Unknown(text);
+        }
         if (space > 0) {
             Function<ShortCode, Reply> command = COMMANDS.get(words.substring(0, space));
             if (command != null) {

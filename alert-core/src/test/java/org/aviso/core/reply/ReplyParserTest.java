@@ -105,4 +105,19 @@ class ReplyParserTest {
         assertThat(ReplyParser.parse("🙏")).isInstanceOf(Reply.Unknown.class);
         assertThat(ReplyParser.parse("")).isInstanceOf(Reply.Unknown.class);
     }
+
+    @Test
+    void joinAndUnirmeCarryTheSiteCodeAndTheirLanguage() {
+        assertThat(ReplyParser.parse("join linc1")).isEqualTo(new Reply.Join("LINC1", Optional.of(Language.ENGLISH)));
+        assertThat(ReplyParser.parse("¡Unirme LINC-1!")).isEqualTo(new Reply.Join("LINC1", Optional.of(Language.SPANISH)));
+        assertThat(ReplyParser.parse("JOIN")).isInstanceOf(Reply.Unknown.class);
+        assertThat(ReplyParser.parse("JOIN the meeting at the library please")).isInstanceOf(Reply.Unknown.class);
+    }
+
+    @Test
+    void leaveAndSalirCountOnlyAsTheWholeMessage() {
+        assertThat(ReplyParser.parse("Leave")).isEqualTo(new Reply.Leave(Optional.of(Language.ENGLISH)));
+        assertThat(ReplyParser.parse("salir.")).isEqualTo(new Reply.Leave(Optional.of(Language.SPANISH)));
+        assertThat(ReplyParser.parse("salir de la escuela")).isInstanceOf(Reply.Unknown.class);
+    }
 }

@@ -5,17 +5,21 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.SiteId;
+import org.aviso.gateway.retention.Erasure;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -31,10 +35,12 @@ class AdminController {
 
     private final TreeStore tree;
     private final AdminChanges changes;
+    private final Erasure erasure;
 
-    AdminController(TreeStore tree, AdminChanges changes) {
+    AdminController(TreeStore tree, AdminChanges changes, Erasure erasure) {
         this.tree = tree;
         this.changes = changes;
+        this.erasure = erasure;
     }
 
     @GetMapping("/admin")
@@ -85,18 +91,41 @@ class AdminController {
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
         AdminForms.SiteForm shown = form == null ? new AdminForms.SiteForm(null, "") : form;
         // a site that cannot be named by its id is shown as a problem of its name, the one field the page has
-        Map<String, String> problems = AdminForms.problems(binding, Map.of("id", "admin.error.unreadable"),
-                shown.problems());
+        Map<String, String> problems = new java.util.LinkedHashMap<>(AdminForms.problems(binding,
+                Map.of("id", "admin.error.unreadable"), shown.problems()));
         if (problems.remove("id") != null) {
             problems.putIfAbsent("name", "admin.error.unreadable");
         }
-        if (!problems.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showSites(admin, model, shown, problems);
+        String name = AdminForms.strip(shown.name()).replaceAll("\\s+", " ");
+        if (problems.isEmpty() && tree.sites(new NetworkId(admin.networkId())).stream()
+                .anyMatch(s -> s.name().strip().replaceAll("\\s+", " ").equalsIgnoreCase(name)
+                        && !s.id().value().equals(shown.id()))) {
+            problems.put("name", "admin.site.error.duplicate");
         }
-        changes.saveSite(admin, form);
-        redirect.addFlashAttribute("saved", "admin.saved");
-        return "redirect:/admin/sites";
+        if (problems.isEmpty()) {
+            try {
+                changes.saveSite(admin, shown);
+                redirect.addFlashAttribute("saved", "admin.saved");
+                return "redirect:/admin/sites";
+            } catch (DuplicateKeyException savedMeanwhile) {
+                problems.put("name", "admin.site.error.duplicate");
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return showSites(admin, model, shown, problems);
+    }
+
+    @PostMapping("/admin/sites/{id}/remove")
+    String removeSite(@AuthenticationPrincipal AvisoPrincipal admin, @PathVariable("id") java.util.UUID id,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        try {
+            erasure.removeSite(new NetworkId(admin.networkId()), new SiteId(id), admin.actor());
+            redirect.addFlashAttribute("saved", "admin.remove.site.done");
+            return "redirect:/admin/sites";
+        } catch (Erasure.Refused refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showSites(admin, model, new AdminForms.SiteForm(null, ""), Map.of("remove", refused.getMessage()));
+        }
     }
 
     private String showSites(AvisoPrincipal admin, Model model, AdminForms.SiteForm form,

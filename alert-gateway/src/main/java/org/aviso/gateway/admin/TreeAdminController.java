@@ -21,6 +21,8 @@ import org.aviso.core.tree.ChannelMode;
 import org.aviso.core.tree.Group;
 import org.aviso.core.tree.Role;
 import org.aviso.core.tree.Tier;
+import org.aviso.core.common.PhoneNumber;
+import org.aviso.gateway.retention.Erasure;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.PersonDetails;
@@ -48,10 +50,12 @@ class TreeAdminController {
 
     private final TreeStore tree;
     private final AdminChanges changes;
+    private final Erasure erasure;
 
-    TreeAdminController(TreeStore tree, AdminChanges changes) {
+    TreeAdminController(TreeStore tree, AdminChanges changes, Erasure erasure) {
         this.tree = tree;
         this.changes = changes;
+        this.erasure = erasure;
     }
 
     // ---- groups
@@ -179,21 +183,60 @@ class TreeAdminController {
         }
         PersonDetails existing = form.id() == null ? null
                 : tree.person(network, new PersonId(form.id())).orElseThrow(NotInNetworkException::new);
-        Map<String, String> problems = AdminForms.problems(binding, Map.of(), form.problems(languages(network)));
-        if (!problems.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showPerson(admin, model, form, existing, problems);
+        Map<String, String> problems = new LinkedHashMap<>(
+                AdminForms.problems(binding, Map.of(), form.problems(languages(network))));
+        String typed = form.normalizedPhone();
+        if (problems.isEmpty() && !typed.isEmpty() && numberTaken(network, new PhoneNumber(typed), form.id())) {
+            problems.put("phone", "admin.person.error.phoneTaken");
         }
-        PersonId id;
+        if (problems.isEmpty()) {
+            try {
+                PersonId id = changes.savePerson(admin, form);
+                redirect.addFlashAttribute("saved", "admin.saved");
+                return "redirect:/admin/people/" + id.value();
+            } catch (DuplicateKeyException savedMeanwhile) {
+                problems.put("phone", "admin.person.error.phoneTaken");
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return showPerson(admin, model, form, existing, problems);
+    }
+
+    /** Someone else in this network has the number already (found by its blind index). */
+    private boolean numberTaken(NetworkId network, PhoneNumber phone, UUID self) {
+        return tree.peopleWithPhone(phone).stream().anyMatch(p -> p.person().network().equals(network)
+                && !p.person().id().value().equals(self));
+    }
+
+    @PostMapping("/admin/people/{id}/remove")
+    String removePerson(@AuthenticationPrincipal AvisoPrincipal admin, @PathVariable("id") UUID id,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        NetworkId network = new NetworkId(admin.networkId());
         try {
-            id = changes.savePerson(admin, form);
-        } catch (DuplicateKeyException numberTaken) {
-            // the network's blind index of numbers is unique: someone else already has this number
+            erasure.erasePerson(network, new PersonId(id), admin.actor());
+            redirect.addFlashAttribute("saved", "admin.remove.person.done");
+            return "redirect:/admin/people";
+        } catch (Erasure.Refused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return showPerson(admin, model, form, existing, Map.of("phone", "admin.person.error.phoneTaken"));
+            editPerson(admin, id, model);
+            model.addAttribute("problems", Map.of("remove", refused.getMessage()));
+            return PERSON_VIEW;
         }
-        redirect.addFlashAttribute("saved", "admin.saved");
-        return "redirect:/admin/people/" + id.value();
+    }
+
+    @PostMapping("/admin/groups/{id}/remove")
+    String removeGroup(@AuthenticationPrincipal AvisoPrincipal admin, @PathVariable("id") UUID id,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        try {
+            erasure.removeGroup(new NetworkId(admin.networkId()), new GroupId(id), admin.actor());
+            redirect.addFlashAttribute("saved", "admin.remove.group.done");
+            return "redirect:/admin/groups";
+        } catch (Erasure.Refused refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            editGroup(admin, id, model);
+            model.addAttribute("problems", Map.of("remove", refused.getMessage()));
+            return GROUP_VIEW;
+        }
     }
 
     private String showPerson(AvisoPrincipal admin, Model model, AdminForms.PersonForm form, PersonDetails existing,

@@ -2,6 +2,7 @@ package org.aviso.gateway.command;
 
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.crypto.KeyRotation;
+import org.aviso.gateway.importing.ImportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Administrator commands that run once and exit: {@code --aviso.command=rotate-keys} re-encrypts everything under
  * new keys (and re-wraps them under {@code aviso.crypto.new-master-secret} when given);
  * {@code --aviso.command=verify-audit-chain} recomputes the audit chain and names the first broken link. Run them
- * with {@code --spring.main.web-application-type=none} while the service is stopped.
+ * with {@code --spring.main.web-application-type=none} while the service is stopped. {@code --aviso.command=import}
+ * reads a school export (see {@link ImportCommand}).
  */
 @Component
 public class AvisoCommands implements ApplicationRunner, ExitCodeGenerator {
@@ -25,16 +27,20 @@ public class AvisoCommands implements ApplicationRunner, ExitCodeGenerator {
     public static final int OK = 0;
     public static final int UNKNOWN_COMMAND = 2;
     public static final int CHAIN_BROKEN = 3;
+    public static final int IMPORT_REFUSED = 4;
 
     private final String command;
     private final KeyRotation rotation;
     private final AuditLog audit;
+    private final ImportCommand importCommand;
     private int exitCode = OK;
 
-    AvisoCommands(@Value("${aviso.command:}") String command, KeyRotation rotation, AuditLog audit) {
+    AvisoCommands(@Value("${aviso.command:}") String command, KeyRotation rotation, AuditLog audit,
+            ImportCommand importCommand) {
         this.command = command.strip();
         this.rotation = rotation;
         this.audit = audit;
+        this.importCommand = importCommand;
     }
 
     public boolean requested() {
@@ -60,8 +66,9 @@ public class AvisoCommands implements ApplicationRunner, ExitCodeGenerator {
                     exitCode = CHAIN_BROKEN;
                 }
             }
+            case "import" -> exitCode = importCommand.run() ? OK : IMPORT_REFUSED;
             default -> {
-                log.error("Unknown command '{}'. Known: rotate-keys, verify-audit-chain", command.replaceAll("[^a-z-]", "?"));
+                log.error("Unknown command '{}'. Known: rotate-keys, verify-audit-chain, import", command.replaceAll("[^a-z-]", "?"));
                 exitCode = UNKNOWN_COMMAND;
             }
         }

@@ -38,7 +38,8 @@ public final class EncryptedColumns {
             column("alert_rejection", "reason_ct", "alert_id::text",
                     "(select a.network_id from alert a where a.id = alert_rejection.alert_id)"),
             column("message_report", "text_ct", "id::text", "network_id"),
-            column("message_report", "sender_ct", "id::text", "network_id"));
+            column("message_report", "sender_ct", "id::text", "network_id"),
+            column("enrolment_conversation", "phone_ct", "id::text", "network_id"));
 
     private EncryptedColumns() {
     }

@@ -81,4 +81,23 @@ class DemoInboxController {
         redirect.addFlashAttribute("replied", answer.isPresent() ? "demo.inbox.repliedAnswered" : "demo.inbox.replied");
         return "redirect:/demo/inbox";
     }
+
+    /**
+     * A phone Aviso does not know texts the network's number over the simulated SMS channel: how to try
+     * self-enrolment (JOIN / UNIRME and a site's code) in the demo. Aviso's answer is shown on the page.
+     */
+    @PostMapping("/demo/inbox/new-phone")
+    String newPhone(@RequestParam("number") String number, @RequestParam("text") String text,
+            RedirectAttributes redirect) {
+        String digits = number == null ? "" : number.strip().replaceAll("[\\s().-]", "");
+        String trimmed = text == null ? "" : text.strip();
+        if (!digits.matches("\\+[1-9][0-9]{7,14}") || trimmed.isEmpty() || trimmed.length() > 320) {
+            redirect.addFlashAttribute("error", "demo.inbox.newPhone.invalid");
+            return "redirect:/demo/inbox";
+        }
+        Optional<String> answer = world.reply(Channel.SMS, "demo", new PhoneNumber(digits), trimmed);
+        redirect.addFlashAttribute("newPhoneNumber", digits);
+        redirect.addFlashAttribute("newPhoneAnswer", answer.orElse(""));
+        return "redirect:/demo/inbox";
+    }
 }

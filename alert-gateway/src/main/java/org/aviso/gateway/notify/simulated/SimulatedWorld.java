@@ -102,7 +102,8 @@ public class SimulatedWorld implements DisposableBean {
         Optional<String> answer = inbound.getObject().reply(new InboundEvents.InboundReply(channel, account,
                 Optional.of(from), channel == Channel.SIGNAL ? Optional.of(aciOf(from)) : Optional.empty(), text,
                 Optional.empty(), clock.instant(), false));
-        answer.ifPresent(a -> holder.ifPresent(h -> inbox.record(h, channel, "OUT", a, "DELIVERED", null)));
+        // looked up again: the message may have enrolled the sender (JOIN) or erased them (LEAVE)
+        answer.ifPresent(a -> inbox.holder(from).ifPresent(h -> inbox.record(h, channel, "OUT", a, "DELIVERED", null)));
         return answer;
     }
 
