@@ -32,9 +32,12 @@ public class AlertCheck {
     public sealed interface Result {
     }
 
-    /** A genuine alert: what the public may know about it (no recipients, no instructions). */
+    /**
+     * A genuine alert: what the public may know about it. No recipients. The instructions are shown whole, because an
+     * SMS carries only their short form and links here; an ADVISORY's are for verifiers only and are never shown.
+     */
     public record Genuine(ShortCode code, String issuer, Optional<String> site, AlertKind kind, boolean exercise,
-            Instant issuedAt, ZoneId zone, boolean closed) implements Result {
+            Instant issuedAt, ZoneId zone, boolean closed, String instructions) implements Result {
     }
 
     public record Unknown() implements Result {
@@ -61,7 +64,8 @@ public class AlertCheck {
         Optional<String> site = alert.site().flatMap(id -> tree.site(alert.alert().network(), id)).map(s -> s.name());
         return new Genuine(alert.alert().code(), network.get().network().name(), site, alert.alert().kind(),
                 alert.alert().exercise(), alert.sentAt().orElse(alert.alert().createdAt()), network.get().zone(),
-                alert.status() == AlertStore.Status.CANCELLED);
+                alert.status() == AlertStore.Status.CANCELLED,
+                alert.alert().kind() == AlertKind.ADVISORY ? "" : alert.instructions());
     }
 
     static Optional<ShortCode> parse(String typed) {

@@ -105,6 +105,36 @@ class AlertCheckTest {
     }
 
     @Test
+    void theCheckPageShowsTheWholeInstructionsThatAnSmsCouldOnlyLinkTo() throws Exception {
+        var staff = data.drillStaffOnSignal(network, 1);
+        String steps = "1. Stay indoors and do not open the door. 2. Pick-up is at the back gate on Oak Street, "
+                + "2:30 to 3:15. 3. Your emergency contact can pick up with the green card.";
+        AlertService.Outcome drill = alerts.compose(dana, new AlertService.Composition(AlertKind.DRILL,
+                Optional.empty(), Optional.of(network.site()), Set.of(staff), steps));
+        String drillCode = jdbc.queryForObject("select code from alert where id = ?", String.class,
+                drill.alert().value());
+
+        String page = mvc.perform(get("/v/" + drillCode).header("Accept-Language", "es"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(page).contains("Qué hacer").contains("Pick-up is at the back gate on Oak Street, 2:30 to 3:15.");
+    }
+
+    @Test
+    void anAdvisorysInstructionsStayWithTheVerifiers() throws Exception {
+        AlertService.Outcome advisory = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY,
+                Optional.empty(), Optional.of(network.site()), Set.of(network.dispatchers()),
+                "Caller sounded unsure; second source needed"));
+        String advisoryCode = jdbc.queryForObject("select code from alert where id = ?", String.class,
+                advisory.alert().value());
+
+        String page = mvc.perform(get("/v/" + advisoryCode))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(page).contains("Genuine alert").doesNotContain("second source").doesNotContain("What to do");
+    }
+
+    @Test
     void lookupsAreRateLimited() throws Exception {
         int last = 200;
         for (int i = 0; i < 40; i++) {
