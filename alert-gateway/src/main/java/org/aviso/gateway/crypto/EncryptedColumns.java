@@ -34,6 +34,7 @@ public final class EncryptedColumns {
             column("direct_message_body", "body_ct", "message_id::text || '/' || language || '/' || channel",
                     "(select m.network_id from direct_message m where m.id = direct_message_body.message_id)"),
             column("demo_message", "body_ct", "id::text", "network_id"),
+            column("site_profile_revision", "body_ct", "id::text", "network_id"),
             column("network_signing_key", "private_key_ct", "network_id::text", "network_id"));
 
     private EncryptedColumns() {
