@@ -47,7 +47,7 @@ public class AlertCheck {
      * neither is shown.
      */
     public record Genuine(ShortCode code, String issuer, Optional<String> site, AlertKind kind, boolean exercise,
-            Instant issuedAt, ZoneId zone, boolean closed, String instructions, SiteProfile profile)
+            Instant issuedAt, ZoneId zone, boolean closed, String instructions, SiteProfile profile, ChosenSteps steps)
             implements Result {
     }
 
@@ -79,7 +79,8 @@ public class AlertCheck {
                 alert.status() == AlertStore.Status.CANCELLED,
                 advisory ? "" : alert.instructions(),
                 advisory || alert.site().isEmpty() ? SiteProfile.empty()
-                        : profiles.inForce(alert.alert().network(), alert.site().get(), clock.instant()));
+                        : profiles.inForce(alert.alert().network(), alert.site().get(), clock.instant()),
+                advisory ? ChosenSteps.none() : alert.steps());
     }
 
     static Optional<ShortCode> parse(String typed) {

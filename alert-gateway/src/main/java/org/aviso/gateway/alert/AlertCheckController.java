@@ -49,6 +49,8 @@ class AlertCheckController {
             String lang = readerLanguage(genuine.profile(), locale);
             model.addAttribute("lang", lang);
             model.addAttribute("dir", org.aviso.gateway.web.TextDirection.of(lang));
+            model.addAttribute("instructions", genuine.steps().with(genuine.instructions(),
+                    org.aviso.core.common.Language.of(lang)).full());
         } else {
             model.addAttribute("unknown", true);
         }
