@@ -70,13 +70,115 @@ class AlertRendererTest {
         if (channel != Channel.SMS) {
             return;
         }
-        String instructions = kind == AlertKind.UPDATE ? TYPICAL_INSTRUCTIONS : "";
+        for (String instructions : new String[] {"", TYPICAL_INSTRUCTIONS}) {
+            RenderedMessage message = renderer.render(request(alert(kind), instructions), language, channel);
 
-        RenderedMessage message = renderer.render(request(alert(kind), instructions), language, channel);
+            assertThat(message.segments().segments()).as(message.text())
+                    .isLessThanOrEqualTo(SmsSegments.ALERT_LIMIT);
+            assertThat(message.segments().encoding()).as("Spanish SMS texts avoid á í ó ú")
+                    .isEqualTo(Encoding.GSM_7);
+        }
+    }
+
+    /** Three steps of a real safety plan, as a dispatcher picks them: far past what two segments hold. */
+    static final java.util.Map<Language, String[]> LONG_AND_SHORT = java.util.Map.of(
+            Language.ENGLISH, new String[] {
+                "1. Stay home or indoors and do not open the door to anyone you do not know. "
+                        + "2. Pick-up today is at the back gate on Oak Street, 2:30 to 3:15, with a teacher. "
+                        + "3. If you cannot come, your emergency contact can pick up with the school's green card. "
+                        + "Call the legal hotline at 555-0100 if someone is detained.",
+                "Pick-up at back gate on Oak St 2:30-3:15. Do not open the door. Legal help 555-0100."},
+            Language.SPANISH, new String[] {
+                "1. Quédese en casa o adentro y no abra la puerta a nadie que no conozca. "
+                        + "2. Hoy la salida es por el portón de atrás en la calle Oak, de 2:30 a 3:15, con una "
+                        + "maestra. 3. Si usted no puede venir, su contacto de emergencia puede recoger con la "
+                        + "tarjeta verde de la escuela. Llame a la línea legal 555-0100 si detienen a alguien.",
+                "Recoger por el portón de atrás, calle Oak, 2:30-3:15. No abra la puerta. Ayuda legal 555-0100."});
+
+    @ParameterizedTest
+    @MethodSource("everyKindLanguageAndChannel")
+    void everySmsCarriesLongInstructionsOrTheirShortFormInTwoSegments(AlertKind kind, Language language,
+            Channel channel) {
+        String full = LONG_AND_SHORT.get(language)[0];
+        String shortForm = LONG_AND_SHORT.get(language)[1];
+        Alert alert = alert(kind);
+        RenderRequest request = new RenderRequest(alert, "Lincoln Elementary", "Eastside RRN", full, shortForm,
+                "https://aviso.eastside.org/v/" + alert.code().value(), LOS_ANGELES);
+
+        RenderedMessage message = renderer.render(request, language, channel);
+
+        if (channel == Channel.SIGNAL) {
+            assertThat(message.text()).contains(full);
+            assertThat(message.instructions()).isEqualTo(InstructionsFit.FULL);
+            return;
+        }
+        assertThat(SmsSegments.count(full + " " + alert.code().display()).segments()).as("the test's premise")
+                .isGreaterThan(1);
+        assertThat(message.segments().segments()).as(message.text()).isLessThanOrEqualTo(SmsSegments.ALERT_LIMIT);
+        assertThat(message.segments()).isEqualTo(SmsSegments.count(message.text()));
+        assertThat(message.instructions()).isIn(InstructionsFit.FULL, InstructionsFit.SHORT);
+        assertThat(message.text()).as("the short form, spelled for GSM-7")
+                .contains(message.instructions() == InstructionsFit.FULL ? SmsText.forSms(full)
+                        : SmsText.forSms(shortForm))
+                .contains(alert.code().display());
+        if (kind != AlertKind.ADVISORY) {
+            assertThat(message.text()).as("the link to the full instructions")
+                    .contains("https://aviso.eastside.org/v/" + alert.code().value());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKindLanguageAndChannel")
+    void withoutAShortFormAnSmsCarriesTheStartOfTheInstructionsCutAtAWord(AlertKind kind, Language language,
+            Channel channel) {
+        if (channel != Channel.SMS) {
+            return;
+        }
+        String full = LONG_AND_SHORT.get(language)[0];
+
+        RenderedMessage message = renderer.render(request(alert(kind), full), language, channel);
 
         assertThat(message.segments().segments()).as(message.text()).isLessThanOrEqualTo(SmsSegments.ALERT_LIMIT);
-        assertThat(message.segments().encoding()).as("Spanish SMS texts avoid á í ó ú")
-                .isEqualTo(Encoding.GSM_7);
+        assertThat(message.instructions()).isEqualTo(InstructionsFit.CUT);
+        String folded = SmsText.forSms(full);
+        int mark = message.text().indexOf("...");
+        assertThat(mark).isPositive();
+        String carried = message.text().substring(message.text().indexOf(folded.substring(0, 20)), mark);
+        assertThat(carried.length()).as("most of the room goes to the instructions").isGreaterThan(90);
+        assertThat(folded).startsWith(carried);
+        assertThat(folded.charAt(carried.length())).as("cut between words").isIn(' ', '.', ',');
+    }
+
+    @Test
+    void anSmsStaysInGsm7WhenOnlyAccentsAndTypographicQuotesStandInTheWay() {
+        RenderedMessage spanish = renderer.render(request(alert(AlertKind.UPDATE),
+                "Recojan a los niños por el portón “de atrás” — aquí está la maestra…"), Language.SPANISH, Channel.SMS);
+
+        assertThat(spanish.segments().encoding()).isEqualTo(Encoding.GSM_7);
+        assertThat(spanish.text()).contains("Recojan a los niños por el porton \"de atras\" - aqui esta la maestra...");
+        assertThat(renderer.render(request(alert(AlertKind.UPDATE), "Recojan por el portón"), Language.SPANISH,
+                Channel.SIGNAL).text()).as("Signal keeps every accent").contains("portón");
+    }
+
+    @Test
+    void aLanguageWrittenOutsideGsm7IsSentAsWrittenAndStillFitsTwoSegments() {
+        Language vietnamese = Language.of("vi");
+        TemplateCatalog catalog = TemplateCatalog.defaults()
+                .withTemplate(new TemplateKey(AlertKind.VERIFIED, vietnamese, Channel.SMS),
+                        new MessageTemplate("Aviso: ĐÃ XÁC NHẬN gần {site} {time}. {instructions} {verifyUrl}"
+                                + " Mã {code}"));
+        String steps = "Đón con ở cổng sau đường Oak, 2:30-3:15. Không mở cửa cho người lạ. Trợ giúp pháp lý "
+                + "555-0100. Gọi người liên lạc khẩn cấp nếu không đến được.";
+        Alert alert = alert(AlertKind.VERIFIED);
+
+        RenderedMessage message = new AlertRenderer(catalog).render(new RenderRequest(alert, "Lincoln", "Eastside",
+                steps, "Đón con ở cổng sau, 2:30-3:15. Không mở cửa.", "https://a.org/v/" + alert.code().value(),
+                LOS_ANGELES), vietnamese, Channel.SMS);
+
+        assertThat(message.segments().encoding()).isEqualTo(Encoding.UCS_2);
+        assertThat(message.segments().segments()).as(message.text()).isLessThanOrEqualTo(SmsSegments.ALERT_LIMIT);
+        assertThat(message.text()).contains("Đón con ở cổng sau, 2:30-3:15. Không mở cửa.");
+        assertThat(message.instructions()).isEqualTo(InstructionsFit.SHORT);
     }
 
     @Test
@@ -158,12 +260,13 @@ class AlertRendererTest {
         TemplateCatalog defaults = TemplateCatalog.defaults();
 
         assertThat(defaults.placeholdersCommonTo(AlertKind.VERIFIED))
-                .containsExactlyInAnyOrder("network", "site", "time", "verifyUrl", "code");
+                .containsExactlyInAnyOrder("network", "site", "time", "verifyUrl", "code", "instructions");
         assertThat(defaults.placeholdersCommonTo(AlertKind.UPDATE)).contains("instructions", "verifyUrl", "code");
         assertThat(defaults.placeholdersCommonTo(AlertKind.ADVISORY)).contains("code").doesNotContain("verifyUrl");
         assertThat(defaults.placeholdersCommonTo(AlertKind.DRILL)).contains("site", "code").doesNotContain("time");
         for (AlertKind kind : AlertKind.values()) {
-            assertThat(defaults.placeholdersCommonTo(kind)).as(kind.name()).contains("code", "site", "network");
+            assertThat(defaults.placeholdersCommonTo(kind)).as(kind.name())
+                    .contains("code", "site", "network", "instructions");
         }
         assertThat(TemplateCatalog.defaults().withTemplate(new TemplateKey(AlertKind.DRILL, Language.of("vi"),
                 Channel.SMS), new MessageTemplate("{code}")).placeholdersCommonTo(AlertKind.DRILL))

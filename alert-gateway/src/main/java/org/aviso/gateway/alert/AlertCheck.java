@@ -1,11 +1,14 @@
 package org.aviso.gateway.alert;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 
 import org.aviso.core.alert.AlertKind;
 import org.aviso.core.common.ShortCode;
+import org.aviso.gateway.profile.SiteProfile;
+import org.aviso.gateway.profile.SiteProfiles;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 
@@ -23,18 +26,29 @@ public class AlertCheck {
     private final AlertSigner signer;
     private final TreeStore tree;
 
-    public AlertCheck(AlertStore alerts, AlertSigner signer, TreeStore tree) {
+    private final SiteProfiles profiles;
+    private final Clock clock;
+
+    public AlertCheck(AlertStore alerts, AlertSigner signer, TreeStore tree, SiteProfiles profiles, Clock clock) {
         this.alerts = alerts;
         this.signer = signer;
         this.tree = tree;
+        this.profiles = profiles;
+        this.clock = clock;
     }
 
     public sealed interface Result {
     }
 
-    /** A genuine alert: what the public may know about it (no recipients, no instructions). */
+    /**
+     * A genuine alert: what the public may know about it. No recipients. The instructions are shown whole, because an
+     * SMS carries only their short form and links here, and so is the site's profile (steps, pick-up plan, mutual-aid
+     * resources, rights) for the reader to take in their own language; an ADVISORY's are for verifiers only and
+     * neither is shown.
+     */
     public record Genuine(ShortCode code, String issuer, Optional<String> site, AlertKind kind, boolean exercise,
-            Instant issuedAt, ZoneId zone, boolean closed) implements Result {
+            Instant issuedAt, ZoneId zone, boolean closed, String instructions, SiteProfile profile, ChosenSteps steps)
+            implements Result {
     }
 
     public record Unknown() implements Result {
@@ -58,10 +72,15 @@ public class AlertCheck {
         if (network.isEmpty()) {
             return new Unknown();
         }
+        boolean advisory = alert.alert().kind() == AlertKind.ADVISORY;
         Optional<String> site = alert.site().flatMap(id -> tree.site(alert.alert().network(), id)).map(s -> s.name());
         return new Genuine(alert.alert().code(), network.get().network().name(), site, alert.alert().kind(),
                 alert.alert().exercise(), alert.sentAt().orElse(alert.alert().createdAt()), network.get().zone(),
-                alert.status() == AlertStore.Status.CANCELLED);
+                alert.status() == AlertStore.Status.CANCELLED,
+                advisory ? "" : alert.instructions(),
+                advisory || alert.site().isEmpty() ? SiteProfile.empty()
+                        : profiles.inForce(alert.alert().network(), alert.site().get(), clock.instant()),
+                advisory ? ChosenSteps.none() : alert.steps());
     }
 
     static Optional<ShortCode> parse(String typed) {

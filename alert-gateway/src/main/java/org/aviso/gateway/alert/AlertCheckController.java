@@ -35,7 +35,7 @@ class AlertCheckController {
 
     @GetMapping("/v/{code}")
     String check(@PathVariable("code") String code, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+            java.util.Locale locale, Model model) {
         if (!limits.tryPass(RateLimits.Door.ALERT_CHECK, request.getRemoteAddr())) {
             response.setStatus(429);
             model.addAttribute("throttled", true);
@@ -45,9 +45,28 @@ class AlertCheckController {
         model.addAttribute("typed", code.length() > 20 ? code.substring(0, 20) : code);
         if (result instanceof AlertCheck.Genuine genuine) {
             model.addAttribute("genuine", genuine);
+            // the reader's language where the site wrote one, else the network's first
+            String lang = readerLanguage(genuine.profile(), locale);
+            model.addAttribute("lang", lang);
+            model.addAttribute("dir", org.aviso.gateway.web.TextDirection.of(lang));
+            model.addAttribute("instructions", genuine.steps().with(genuine.instructions(),
+                    org.aviso.core.common.Language.of(lang)).full());
         } else {
             model.addAttribute("unknown", true);
         }
         return VIEW;
+    }
+
+    static String readerLanguage(org.aviso.gateway.profile.SiteProfile profile, java.util.Locale locale) {
+        String tag = locale.toLanguageTag().toLowerCase(java.util.Locale.ROOT);
+        java.util.Set<String> written = new java.util.LinkedHashSet<>(profile.pickUp().keySet());
+        profile.steps().forEach(s -> written.addAll(s.text().keySet()));
+        profile.resources().forEach(r -> written.addAll(r.name().keySet()));
+        written.addAll(profile.rights().keySet());
+        if (written.contains(tag)) {
+            return tag;
+        }
+        String primary = locale.getLanguage();
+        return written.contains(primary) || written.isEmpty() ? primary : written.iterator().next();
     }
 }

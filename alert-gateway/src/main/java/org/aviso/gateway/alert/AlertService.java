@@ -39,6 +39,7 @@ import org.aviso.gateway.audit.AuditLog;
 import org.aviso.core.report.IncidentClosure;
 import org.aviso.gateway.report.IncidentClosing;
 import org.aviso.gateway.report.IncidentSettings;
+import org.aviso.gateway.profile.SiteProfiles;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -72,15 +73,17 @@ public class AlertService {
     private final ApprovalRequests approvalRequests;
     private final IncidentClosing incidents;
     private final IncidentSettings incidentSettings;
+    private final SiteProfiles profiles;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
             PublicUrls urls, AuditLog audit, JdbcClient jdbc, FanOutStart fanOut, ApprovalRequests approvalRequests,
-            IncidentClosing incidents, IncidentSettings incidentSettings, Clock clock) {
+            IncidentClosing incidents, IncidentSettings incidentSettings, SiteProfiles profiles, Clock clock) {
         this.approvalRequests = approvalRequests;
         this.incidents = incidents;
         this.incidentSettings = incidentSettings;
+        this.profiles = profiles;
         this.alerts = alerts;
         this.reports = reports;
         this.tree = tree;
@@ -96,7 +99,17 @@ public class AlertService {
 
     /** What the composer submits. */
     public record Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
-            String instructions) {
+            String instructions, List<Integer> steps) {
+
+        /** Picks no steps from the site's safety plan: only the dispatcher's words. */
+        public Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
+                String instructions) {
+            this(kind, report, site, groups, instructions, List.of());
+        }
+
+        public Composition {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
 
         @Override
         public String toString() {
@@ -150,13 +163,20 @@ public class AlertService {
             return new Outcome.Refused(alert.id(), rejected.reason(), rejected.detail());
         }
         String instructions = composition.instructions() == null ? "" : composition.instructions().strip();
-        alerts.insert(alert, site, composition.groups(), instructions, signer.sign(facts(alert)),
+        ChosenSteps steps = ChosenSteps.none();
+        if (!composition.steps().isEmpty()) {
+            SiteId from = site.orElseThrow(() -> new IllegalArgumentException(
+                    "steps come from a site's safety plan: choose the site"));
+            steps = ChosenSteps.pick(profiles.inForce(network, from, now), composition.steps(),
+                    networkRecord.network().languages());
+        }
+        alerts.insert(alert, site, composition.groups(), instructions, steps, signer.sign(facts(alert)),
                 AlertStore.Status.AWAITING_APPROVAL);
         alerts.addApproval(alert.id(), sender, now);
         audit.record(network.value(), dispatcher.actor(), AuditAction.ALERT_DRAFTED, subject(alert),
                 "kind=" + alert.kind() + " groups=" + composition.groups().size());
         if (decision instanceof ApprovalDecision.Approved approved) {
-            return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions);
+            return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions, steps);
         }
         ApprovalDecision.Rejected waiting = (ApprovalDecision.Rejected) decision;
         approvalRequests.request(networkRecord, alert, site, List.of(sender), dispatcher.actor());
@@ -189,7 +209,7 @@ public class AlertService {
                 networkRecord.network().quorum(), alerts.approvals(id));
         if (decision instanceof ApprovalDecision.Approved approved) {
             return send(null, stored.alert(), approved.audience(), networkRecord, stored.site(),
-                    stored.instructions());
+                    stored.instructions(), stored.steps());
         }
         ApprovalDecision.Rejected rejected = (ApprovalDecision.Rejected) decision;
         if (rejected.reason() == RejectionReason.QUORUM_NOT_MET) {
@@ -309,7 +329,7 @@ public class AlertService {
                             : IncidentClosure.Reason.FALSE_ALARM,
                     followUp.id().value(), followUp.sender(), sender != null ? sender.actor() : "quorum"));
         }
-        return send(sender, followUp, approved.audience(), network, root.site(), text);
+        return send(sender, followUp, approved.audience(), network, root.site(), text, ChosenSteps.none());
     }
 
     /** Alerts of the closed original or its incident still waiting for approval will not go out: withdrawn. */
@@ -343,17 +363,19 @@ public class AlertService {
     }
 
     private Outcome send(AvisoPrincipal sender, Alert alert, Audience audience, NetworkRecord network,
-            Optional<SiteId> site, String instructions) {
+            Optional<SiteId> site, String instructions, ChosenSteps steps) {
         Instant now = clock.instant();
         String siteName = site.flatMap(id -> tree.site(network.network().id(), id)).map(s -> s.name())
                 .orElse(network.network().name());
         Set<Language> languages = new LinkedHashSet<>(List.of(Language.ENGLISH));
         audience.recipients().forEach(r -> languages.add(r.language()));
         audience.backups().values().forEach(members -> members.forEach(r -> languages.add(r.language())));
-        RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), instructions,
-                urls.alertCheck(alert.code().value()), network.zone());
         AlertRenderer renderer = templates.renderer(network.network().id(), alert.createdAt());
         for (Language language : languages) {
+            // each language carries the picked steps in its own words, then the dispatcher's
+            ChosenSteps.RenderTexts texts = steps.with(instructions, language);
+            RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), texts.full(),
+                    texts.shortForm(), urls.alertCheck(alert.code().value()), network.zone());
             for (Channel channel : Channel.values()) {
                 alerts.saveMessage(alert.id(), network.network().id(), renderer.render(request, language, channel), channel);
             }

@@ -35,6 +35,9 @@ import org.springframework.stereotype.Repository;
 public class AlertStore {
 
     static final FieldRef INSTRUCTIONS = FieldRef.of("alert", "instructions_ct");
+    static final FieldRef STEPS = FieldRef.of("alert", "steps_ct");
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     public static final FieldRef BODY = FieldRef.of("alert_message", "body_ct");
 
     private final JdbcClient jdbc;
@@ -51,18 +54,24 @@ public class AlertStore {
 
     /** An alert with what the gateway keeps beside the domain record. */
     public record StoredAlert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
-            Status status, byte[] signature, Optional<Instant> sentAt, Optional<Instant> cancelledAt) {
+            Status status, byte[] signature, Optional<Instant> sentAt, Optional<Instant> cancelledAt,
+            ChosenSteps steps) {
     }
 
     public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions, byte[] signature,
             Status status) {
+        insert(alert, site, groups, instructions, ChosenSteps.none(), signature, status);
+    }
+
+    public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
+            ChosenSteps steps, byte[] signature, Status status) {
         UUID id = alert.id().value();
         jdbc.sql("""
                         insert into alert (id, version, network_id, incident_id, site_id, kind, refers_to, exercise, status,
                                            code, signature, sender_person_id, audience_groups, instructions_ct,
-                                           created_at, expires_at)
+                                           steps_ct, created_at, expires_at)
                         values (:id, 1, :network, :incident, :site, :kind, :refersTo, :exercise, :status, :code,
-                                :signature, :sender, :groups, :instructions, :created, :expires)
+                                :signature, :sender, :groups, :instructions, :steps, :created, :expires)
                         """)
                 .param("id", id)
                 .param("network", alert.network().value())
@@ -78,6 +87,8 @@ public class AlertStore {
                 .param("groups", groups.stream().map(g -> g.value().toString()).collect(Collectors.joining(",")))
                 .param("instructions", instructions.isEmpty() ? null
                         : cipher.encrypt(alert.network().value(), INSTRUCTIONS, id, instructions))
+                .param("steps", steps.isEmpty() ? null
+                        : cipher.encrypt(alert.network().value(), STEPS, id, JSON.writeValueAsString(steps)))
                 // the signature covers the creation time truncated to microseconds: store exactly that, not the
                 // JDBC driver's rounding of a real clock's nanoseconds, or the public check calls the alert forged
                 .param("created", Timestamp.from(alert.createdAt().truncatedTo(ChronoUnit.MICROS)))
@@ -153,7 +164,12 @@ public class AlertStore {
         return new StoredAlert(alert, Optional.ofNullable(site).map(SiteId::new), groupIds,
                 instructions == null ? "" : instructions, Status.valueOf(rs.getString("status")),
                 rs.getBytes("signature"), Optional.ofNullable(sent).map(Timestamp::toInstant),
-                Optional.ofNullable(cancelled).map(Timestamp::toInstant));
+                Optional.ofNullable(cancelled).map(Timestamp::toInstant), steps(id, rs.getBytes("steps_ct")));
+    }
+
+    private ChosenSteps steps(UUID id, byte[] stored) {
+        String json = cipher.decrypt(STEPS, id, stored);
+        return json == null ? ChosenSteps.none() : JSON.readValue(json, ChosenSteps.class);
     }
 
     // ---- approvals

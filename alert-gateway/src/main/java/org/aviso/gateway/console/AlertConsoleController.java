@@ -21,7 +21,11 @@ import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.ReportId;
 import org.aviso.core.common.SiteId;
 import org.aviso.core.report.ReportStatus;
+import org.aviso.core.common.Language;
 import org.aviso.core.render.RenderRequest;
+import org.aviso.gateway.alert.ChosenSteps;
+import org.aviso.gateway.profile.SiteProfile;
+import org.aviso.gateway.profile.SiteProfiles;
 import org.aviso.core.tree.Group;
 import org.aviso.core.tree.Tier;
 import org.aviso.gateway.alert.AlertService;
@@ -73,11 +77,15 @@ class AlertConsoleController {
     private final ActorNames actorNames;
     private final Timeline timeline;
     private final IncidentSettings incidentSettings;
+    private final SiteProfiles profiles;
+    private final java.time.Clock clock;
 
     AlertConsoleController(AlertService alertService, AlertStore alerts, ReportStore reports, TreeStore tree,
             DeliveryReports deliveries, ComposerPreview preview, ActorNames actorNames, Timeline timeline,
-            IncidentSettings incidentSettings) {
+            IncidentSettings incidentSettings, SiteProfiles profiles, java.time.Clock clock) {
         this.incidentSettings = incidentSettings;
+        this.profiles = profiles;
+        this.clock = clock;
         this.alertService = alertService;
         this.alerts = alerts;
         this.reports = reports;
@@ -134,7 +142,7 @@ class AlertConsoleController {
         }
         AlertService.Outcome outcome = alertService.compose(user, new AlertService.Composition(form.getKind(),
                 Optional.ofNullable(form.getReport()).map(ReportId::new), site, groups,
-                form.normalizedInstructions()));
+                form.normalizedInstructions(), form.getSteps()));
         if (outcome instanceof AlertService.Outcome.Refused) {
             AlertService.Outcome.Refused refused = (AlertService.Outcome.Refused) outcome;
             response.setStatus(HttpStatus.CONFLICT.value());
@@ -164,6 +172,13 @@ class AlertConsoleController {
         model.addAttribute("sites", tree.sites(network));
         model.addAttribute("problems", problems);
         model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
+        // the site's safety-plan steps to pick from, shown in the dispatcher's language (sent in each family's)
+        Optional<SiteId> chosenSite = Optional.ofNullable(form.getSite()).map(SiteId::new);
+        SiteProfile profile = chosenSite.map(s -> profiles.inForce(network, s, clock.instant()))
+                .orElse(SiteProfile.empty());
+        Language viewer = Language.of(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+        model.addAttribute("siteSteps", profile.steps().stream().map(s -> s.text(viewer).isBlank()
+                ? s.text(Language.ENGLISH) : s.text(viewer)).toList());
         Optional.ofNullable(form.getReport()).flatMap(id -> reports.find(network, new ReportId(id)))
                 .ifPresent(r -> model.addAttribute("report", r.report()));
         model.addAttribute("asksApproval", false);
@@ -171,8 +186,12 @@ class AlertConsoleController {
             Set<GroupId> groups = preview.ownGroups(network, form.getGroups());
             model.addAttribute("asksApproval", form.getKind() != AlertKind.ADVISORY && record.network().quorum()
                     .needed(tree.tree(network).audienceFor(form.getKind(), groups).scope()) > 1);
-            model.addAttribute("preview", preview.compose(user, record, form.getKind(),
-                    Optional.ofNullable(form.getSite()).map(SiteId::new), groups, form.normalizedInstructions()));
+            ChosenSteps steps = chosenSite.isEmpty() || form.getSteps().isEmpty() ? ChosenSteps.none()
+                    : ChosenSteps.pick(profile, form.getSteps().stream()
+                            .filter(i -> i >= 0 && i < profile.steps().size()).toList(),
+                            record.network().languages());
+            model.addAttribute("preview", preview.compose(user, record, form.getKind(), chosenSite, groups,
+                    form.normalizedInstructions(), steps));
         }
         return COMPOSE_VIEW;
     }

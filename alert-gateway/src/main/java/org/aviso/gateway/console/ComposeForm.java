@@ -21,6 +21,18 @@ public class ComposeForm {
     private UUID site;
     private UUID report;
     private String instructions = "";
+    private java.util.List<Integer> steps = new java.util.ArrayList<>();
+
+    /** The safety-plan steps picked, by their place in the site's profile (0-based). */
+    public java.util.List<Integer> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(java.util.List<Integer> steps) {
+        this.steps = steps == null ? new java.util.ArrayList<>()
+                : new java.util.ArrayList<>(new LinkedHashSet<>(steps.stream().filter(java.util.Objects::nonNull)
+                        .toList()));
+    }
 
     Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();

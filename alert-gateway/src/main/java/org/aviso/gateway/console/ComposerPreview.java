@@ -22,6 +22,7 @@ import org.aviso.core.common.SiteId;
 import org.aviso.core.quorum.AudienceScope;
 import org.aviso.core.render.AlertRenderer;
 import org.aviso.core.render.RenderRequest;
+import org.aviso.gateway.alert.ChosenSteps;
 import org.aviso.core.render.RenderedMessage;
 import org.aviso.core.render.SmsSegments;
 import org.aviso.core.tree.Tier;
@@ -88,17 +89,23 @@ class ComposerPreview {
     /** A new alert of this kind, as the composer would send it. */
     Preview compose(AvisoPrincipal user, NetworkRecord network, AlertKind kind, Optional<SiteId> site,
             Set<GroupId> groups, String instructions) {
+        return compose(user, network, kind, site, groups, instructions, ChosenSteps.none());
+    }
+
+    /** The same, with steps picked from the site's safety plan: each language shows them in its own words. */
+    Preview compose(AvisoPrincipal user, NetworkRecord network, AlertKind kind, Optional<SiteId> site,
+            Set<GroupId> groups, String instructions, ChosenSteps steps) {
         Alert sample = Alert.initial(AlertId.random(), network.network().id(), Optional.empty(), kind, sender(user),
                 clock.instant(), network.network().incidentExpiry(), ShortCode.generate(random));
-        return new Preview(counts(network, kind, groups), messages(network, sample, site, instructions).messages(),
-                false).withWarning();
+        return new Preview(counts(network, kind, groups), messages(network, sample, site, instructions, steps)
+                .messages(), false).withWarning();
     }
 
     /** An alert already composed (awaiting approval): what the approver is asked to confirm, with its real code. */
     Preview existing(NetworkRecord network, Alert alert, Optional<SiteId> site, Set<GroupId> groups,
             String instructions) {
-        return new Preview(counts(network, alert.kind(), groups), messages(network, alert, site, instructions)
-                .messages(), false).withWarning();
+        return new Preview(counts(network, alert.kind(), groups), messages(network, alert, site, instructions,
+                ChosenSteps.none()).messages(), false).withWarning();
     }
 
     /** A follow-up of {@code original}, to the recipients it already reached. */
@@ -106,17 +113,20 @@ class ComposerPreview {
             Counts reached, String instructions) {
         Alert sample = Alert.followUp(original, AlertId.random(), kind, sender(user), clock.instant(),
                 network.network().incidentExpiry(), ShortCode.generate(random));
-        return new Preview(reached, messages(network, sample, site, instructions).messages(), false).withWarning();
+        return new Preview(reached, messages(network, sample, site, instructions, ChosenSteps.none()).messages(),
+                false).withWarning();
     }
 
-    private Preview messages(NetworkRecord network, Alert alert, Optional<SiteId> site, String instructions) {
+    private Preview messages(NetworkRecord network, Alert alert, Optional<SiteId> site, String instructions,
+            ChosenSteps steps) {
         NetworkId id = network.network().id();
         String siteName = site.flatMap(s -> tree.site(id, s)).map(s -> s.name()).orElse(network.network().name());
-        RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), instructions,
-                urls.alertCheck(alert.code().value()), network.zone());
         AlertRenderer renderer = templates.renderer(id);
         List<Message> messages = new ArrayList<>();
         for (Language language : network.network().languages()) {
+            ChosenSteps.RenderTexts texts = steps.with(instructions, language);
+            RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), texts.full(),
+                    texts.shortForm(), urls.alertCheck(alert.code().value()), network.zone());
             for (Channel channel : Channel.values()) {
                 RenderedMessage rendered = renderer.render(request, language, channel);
                 int segments = rendered.segments().segments();

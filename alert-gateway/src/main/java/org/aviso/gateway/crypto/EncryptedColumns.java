@@ -26,6 +26,7 @@ public final class EncryptedColumns {
             column("report", "text_ct", "id::text", "network_id"),
             column("report_photo", "photo_ct", "id::text", "network_id"),
             column("alert", "instructions_ct", "id::text", "network_id"),
+            column("alert", "steps_ct", "id::text", "network_id"),
             column("alert_message", "body_ct", "alert_id::text || '/' || language || '/' || channel",
                     "(select a.network_id from alert a where a.id = alert_message.alert_id)"),
             column("page_message", "body_ct", "escalation_id::text || '/' || language || '/' || channel",
@@ -39,7 +40,8 @@ public final class EncryptedColumns {
                     "(select a.network_id from alert a where a.id = alert_rejection.alert_id)"),
             column("message_report", "text_ct", "id::text", "network_id"),
             column("message_report", "sender_ct", "id::text", "network_id"),
-            column("enrolment_conversation", "phone_ct", "id::text", "network_id"));
+            column("enrolment_conversation", "phone_ct", "id::text", "network_id"),
+            column("site_profile_revision", "body_ct", "id::text", "network_id"));
 
     private EncryptedColumns() {
     }

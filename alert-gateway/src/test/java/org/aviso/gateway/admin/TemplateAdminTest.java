@@ -50,7 +50,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class TemplateAdminTest {
 
-    private static final String OWN_ADVISORY = "Aviso {network}: posible actividad cerca de {site} ({time}). Código {code}.";
+    private static final String OWN_ADVISORY = "Aviso {network}: posible actividad cerca de {site} ({time}). {instructions} Código {code}.";
 
     @Autowired
     MockMvc mvc;
@@ -137,7 +137,7 @@ class TemplateAdminTest {
                 .orElseThrow().text();
 
         clock.advance(Duration.ofMinutes(1));
-        save(admin, AlertKind.DRILL, "es", Channel.SMS, "Aviso {network}: ensayo general numero uno en {site}. Codigo {code}")
+        save(admin, AlertKind.DRILL, "es", Channel.SMS, "Aviso {network}: ensayo general numero uno en {site}. {instructions} Codigo {code}")
                 .andExpect(status().is3xxRedirection());
         clock.advance(Duration.ofMinutes(1));
         AlertService.Outcome approved = alerts.approve(dispatcherB, composed.alert());
@@ -156,10 +156,10 @@ class TemplateAdminTest {
         String withoutLink = "Aviso {network}: actividad en {site} a las {time}. Código {code}";
         String page = save(admin, AlertKind.VERIFIED, "es", Channel.SMS, withoutLink)
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("Mantenga estos marcadores: {verifyUrl}", withoutLink, "aria-invalid=\"true\"",
+        assertThat(page).contains("Mantenga estos marcadores: {instructions}, {verifyUrl}", withoutLink, "aria-invalid=\"true\"",
                 "lang=\"es\"");
 
-        String tooLong = "Aviso {network}: actividad en {site} a las {time}. Verifique {verifyUrl} Código {code}. "
+        String tooLong = "Aviso {network}: actividad en {site} a las {time}. {instructions} Verifique {verifyUrl} Código {code}. "
                 + "Mantenga la calma y siga las instrucciones del personal. ".repeat(6);
         page = save(admin, AlertKind.VERIFIED, "es", Channel.SMS, tooLong).andExpect(status().isBadRequest())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -195,7 +195,7 @@ class TemplateAdminTest {
                         .param("language", "vi").param("channel", "SMS").header("Accept-Language", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(form).contains("these recipients get the English message");
-        save(admin, AlertKind.ADVISORY, "vi", Channel.SMS, "Aviso {network}: co the co hoat dong gan {site} ({time}). Ma {code}")
+        save(admin, AlertKind.ADVISORY, "vi", Channel.SMS, "Aviso {network}: co the co hoat dong gan {site} ({time}). {instructions} Ma {code}")
                 .andExpect(status().is3xxRedirection());
         clock.advance(Duration.ofSeconds(1));
         assertThat(templates.catalog(network.network()).find(new TemplateKey(AlertKind.ADVISORY, Language.of("vi"),

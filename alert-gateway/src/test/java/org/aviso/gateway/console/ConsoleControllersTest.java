@@ -150,6 +150,30 @@ class ConsoleControllersTest {
         assertThat(statusOf(second)).isEqualTo(ReportStatus.NEW);
     }
 
+    @Autowired
+    org.aviso.gateway.profile.SiteProfiles profiles;
+
+    @Test
+    void theComposerOffersTheSitesSafetyPlanStepsAndPreviewsThemInEachLanguage() throws Exception {
+        Report report = reportFromThePhone();
+        profiles.save(seed.network(), report.site(), new org.aviso.gateway.profile.SiteProfile(java.util.List.of(
+                new org.aviso.gateway.profile.SiteProfile.Step(java.util.Map.of("en", "Use the back gate on Oak Street.",
+                        "es", "Use el portón de atrás de la calle Oak."), java.util.Map.of()),
+                new org.aviso.gateway.profile.SiteProfile.Step(java.util.Map.of("en", "Go to the library.",
+                        "es", "Vaya a la biblioteca."), java.util.Map.of())),
+                java.util.Map.of(), java.util.List.of(), java.util.Map.of()), java.time.Instant.EPOCH, "user:test");
+
+        String composer = page(get("/console/alerts/new").param("report", report.id().value().toString()), dana);
+        assertThat(composer).contains("id=\"step-0\"", "Use the back gate on Oak Street.", "Go to the library.");
+
+        String preview = page(post("/console/alerts").with(csrf()).param("kind", "ADVISORY")
+                .param("report", report.id().value().toString()).param("site", report.site().value().toString())
+                .param("groups", seed.groups().get("Dispatchers and verifiers").toString())
+                .param("steps", "0").param("action", "preview"), dana);
+        assertThat(preview).contains("Use el port", "Use the back gate on Oak Street.")
+                .doesNotContain("Vaya a la biblioteca.");
+    }
+
     @Test
     void composesAVerifiedAlertThatASecondDispatcherApprovesThenFollowsUpWithAnAllClear() throws Exception {
         Report report = reportFromThePhone();
@@ -192,8 +216,9 @@ class ConsoleControllersTest {
         String longUpdate = page(post("/console/alerts/{id}/follow-up", alertId).with(csrf()).param("kind", "UPDATE")
                 .param("instructions", "Mantengan la calma y sigan el plan de recogida. ".repeat(9))
                 .param("action", "preview"), sam);
-        assertThat(longUpdate).as("an UPDATE's SMS carries the instructions: over 2 segments is flagged")
-                .contains("id=\"segment-warning\"", "class=\"too-long\"");
+        assertThat(longUpdate).as("an UPDATE's SMS carries the start of long instructions, cut to two segments")
+                .contains("Mantengan la calma y sigan el plan de recogida.", "...")
+                .doesNotContain("id=\"segment-warning\"", "class=\"too-long\"");
 
         String confirm = page(get("/console/alerts/{id}/follow-up", alertId).param("kind", "ALL_CLEAR"), sam);
         assertThat(confirm).contains("id=\"confirm-follow-up\"");

@@ -111,7 +111,7 @@ class SpanishFamilySmsScenarioTest {
         reports.claim(a, report.id());
         reports.resolve(a, report.id(), ReportStatus.VERIFIED);
         var first = alerts.compose(a, new AlertService.Composition(AlertKind.VERIFIED, Optional.of(report.id()),
-                Optional.empty(), Set.of(families), ""));
+                Optional.empty(), Set.of(families), "Recoja a los niños por el portón de atrás, de 2:30 a 3:15."));
         alerts.approve(b, first.alert());
         engine.runUntilIdle();
 
@@ -122,7 +122,10 @@ class SpanishFamilySmsScenarioTest {
         assertThat(form.get("To")).isEqualTo(familyNumber);
         String code = org.aviso.core.common.ShortCode.parse(jdbc.queryForObject("select code from alert where id = ?",
                 String.class, first.alert().value())).display();
-        assertThat(form.get("Body")).contains("CONFIRMADO").contains("niños").contains(code);
+        assertThat(form.get("Body")).contains("CONFIRMADO").contains(code)
+                .as("the dispatcher's instructions, spelled in GSM-7 so two segments hold them")
+                .contains("Recoja a los niños por el porton de atras, de 2:30 a 3:15.");
+        assertThat(org.aviso.core.render.SmsSegments.count(form.get("Body")).segments()).isLessThanOrEqualTo(2);
         long deliveryId = jdbc.queryForObject("select id from delivery where person_id = ? and channel = 'SMS'",
                 Long.class, family.value());
         assertThat(form.get("StatusCallback")).isEqualTo(PUBLIC_BASE + "/webhooks/twilio/status/" + deliveryId);
