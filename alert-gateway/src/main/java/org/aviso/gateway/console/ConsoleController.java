@@ -65,9 +65,12 @@ class ConsoleController {
     private final ConsoleEvents events;
     private final ActorNames actorNames;
     private final Timeline timeline;
+    private final java.time.Clock clock;
 
     ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
-            ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline) {
+            ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.store = store;
         this.alerts = alerts;
@@ -103,7 +106,9 @@ class ConsoleController {
         Map<SiteId, String> sites = siteNames(network);
         List<ReportView> recent = store.recent(network, QUEUE_SIZE).stream()
                 .map(r -> ReportView.of(r, sites, names, user, zone)).toList();
-        model.addAttribute("openReports", recent.stream().filter(ReportView::open).toList());
+        // most urgent first: unclaimed, then longest waiting, then the report's own cues (QueueOrder)
+        model.addAttribute("openReports", recent.stream().filter(ReportView::open).sorted(QueueOrder.URGENCY).toList());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("resolvedReports", recent.stream().filter(r -> !r.open()).limit(RESOLVED_SHOWN).toList());
         List<AlertView> awaiting = alerts.recent(network, 50).stream()
                 .filter(a -> a.status() == AlertStore.Status.AWAITING_APPROVAL)
