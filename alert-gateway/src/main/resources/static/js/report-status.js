@@ -2,6 +2,10 @@
 // its status region when the status changed (the region is aria-live, so screen readers hear the change).
 (function () {
   'use strict';
+  // the report was accepted: the draft it was sent from is done with (report.js deletes it too, before coming here)
+  if (/[?&]sent\b/.test(window.location.search)) {
+    try { window.localStorage.removeItem('aviso.report.draft'); } catch (e) { /* no storage */ }
+  }
   var region = document.getElementById('report-status');
   if (!region || !window.fetch) { return; }
   var FINAL = ['VERIFIED', 'FALSE_ALARM', 'UNABLE_TO_VERIFY'];

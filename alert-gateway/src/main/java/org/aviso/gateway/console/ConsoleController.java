@@ -66,9 +66,12 @@ class ConsoleController {
     private final ConsoleEvents events;
     private final ActorNames actorNames;
     private final Timeline timeline;
+    private final java.time.Clock clock;
 
     ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
-            ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline) {
+            ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.store = store;
         this.alerts = alerts;
@@ -113,7 +116,9 @@ class ConsoleController {
                         Optional.ofNullable(incidents.get(r.report().incident())), idle.contains(r.report().id()),
                         byMessage.contains(r.report().id())))
                 .toList();
-        model.addAttribute("openReports", recent.stream().filter(ReportView::open).toList());
+        // most urgent first: unclaimed, then longest waiting, then the report's own cues (QueueOrder)
+        model.addAttribute("openReports", recent.stream().filter(ReportView::open).sorted(QueueOrder.URGENCY).toList());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("resolvedReports", recent.stream().filter(r -> !r.open()).limit(RESOLVED_SHOWN).toList());
         List<AlertView> awaiting = alerts.recent(network, 50).stream()
                 .filter(a -> a.status() == AlertStore.Status.AWAITING_APPROVAL)

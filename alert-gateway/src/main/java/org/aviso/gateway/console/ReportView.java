@@ -47,6 +47,11 @@ record ReportView(UUID id, String code, String site, ReportStatus status, boolea
                 noteKey, noteAt, idleClaim, byMessage);
     }
 
+    /** Whole minutes since the report arrived, as of {@code now} (never negative). */
+    public long waitedMinutes(java.time.Instant now) {
+        return Math.max(0, java.time.Duration.between(receivedAt.toInstant(), now).toMinutes());
+    }
+
     public boolean open() {
         return !status.isTerminal();
     }

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 public final class PhotoSanitizer {
 
     public static final int MAX_BYTES = 10 * 1024 * 1024;
-    static final int MAX_EDGE = 2048;
+    public static final int MAX_EDGE = 2048;
 
     private PhotoSanitizer() {
     }

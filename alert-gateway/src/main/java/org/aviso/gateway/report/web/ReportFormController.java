@@ -1,6 +1,12 @@
 package org.aviso.gateway.report.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +49,8 @@ class ReportFormController {
 
     static final String FORM_VIEW = "report/form";
     static final String STATUS_VIEW = "report/status";
+    /** How long an unsent draft is kept on the phone: long enough for a dropped connection, too short to mislead. */
+    static final Duration DRAFT_TTL = Duration.ofMinutes(30);
 
     private final ReportService reports;
     private final ReportStore store;
@@ -60,6 +68,8 @@ class ReportFormController {
     String form(@AuthenticationPrincipal AvisoPrincipal device,
             @RequestParam(name = UploadLimitFilter.TOO_LARGE, required = false) String tooLarge,
             HttpServletResponse response, Model model) {
+        model.addAttribute("draftOwner", draftOwner(device));
+        model.addAttribute("zone", zoneOf(device).getId());
         if (tooLarge != null) {
             // the previous post was refused unread by UploadLimitFilter: say why (with JavaScript, the draft is kept)
             return showForm(model, siteOf(device), new ReportForm(),
@@ -72,6 +82,8 @@ class ReportFormController {
     String submit(@AuthenticationPrincipal AvisoPrincipal device, @ModelAttribute("form") ReportForm form,
             BindingResult binding, @RequestParam(name = "photo", required = false) MultipartFile photo,
             HttpServletResponse response, Model model) throws IOException {
+        model.addAttribute("draftOwner", draftOwner(device));
+        model.addAttribute("zone", zoneOf(device).getId());
         Optional<Site> site = siteOf(device);
         Map<String, String> problems = new LinkedHashMap<>(form.problems());
         // a choice that is not one of ours (a tampered request) stays UNKNOWN; say which group to look at
@@ -120,6 +132,25 @@ class ReportFormController {
         return STATUS_VIEW;
     }
 
+    /**
+     * Whose draft a draft on the phone is: a value derived from the enrolled device's id, so a draft typed under one
+     * enrollment is deleted, not restored, once the phone is enrolled again (or by another device id). It reveals
+     * nothing: a one-way hash of a random id.
+     */
+    static String draftOwner(AvisoPrincipal device) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("aviso.report.draft:" + device.id()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private java.time.ZoneId zoneOf(AvisoPrincipal device) {
+        return tree.network(new NetworkId(device.networkId())).map(NetworkRecord::zone).orElse(ZoneOffset.UTC);
+    }
+
     private Optional<Site> siteOf(AvisoPrincipal device) {
         if (device.siteId() == null) {
             return Optional.empty();
@@ -134,6 +165,8 @@ class ReportFormController {
         model.addAttribute("problems", problems);
         model.addAttribute("maxPhotoBytes", PhotoSanitizer.MAX_BYTES);
         model.addAttribute("maxTextLength", Report.MAX_TEXT_LENGTH);
+        model.addAttribute("maxPhotoEdge", PhotoSanitizer.MAX_EDGE);
+        model.addAttribute("draftTtlSeconds", DRAFT_TTL.toSeconds());
         return FORM_VIEW;
     }
 }
