@@ -27,4 +27,5 @@ create table network_incident_setting (
 
 -- Features add audit actions: the column checks the name's shape, as direct_message.purpose does (V8).
 alter table audit_entry drop constraint if exists audit_entry_action_check;
+alter table audit_entry drop constraint if exists audit_entry_action_shape;
 alter table audit_entry add constraint audit_entry_action_shape check (action ~ '^[A-Z][A-Z_]{1,39}$');

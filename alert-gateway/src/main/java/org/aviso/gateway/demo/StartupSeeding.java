@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.aviso.core.common.NetworkId;
-import org.aviso.gateway.AvisoDataDirectory;
+import org.aviso.gateway.settings.AvisoDataDirectory;
 import org.aviso.gateway.security.AvisoRole;
 import org.aviso.gateway.security.UserAccounts;
 import org.aviso.gateway.settings.DemoMode;

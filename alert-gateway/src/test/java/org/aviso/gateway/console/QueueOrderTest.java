@@ -44,6 +44,6 @@ class QueueOrderTest {
 
     private static ReportView view(String code, ReportStatus status, Instant received, Salute salute) {
         return new ReportView(UUID.randomUUID(), code, "Lincoln", status, false, received.atZone(ZoneOffset.UTC), null,
-                false, false, salute, "");
+                false, false, salute, "", null, null, false, false);
     }
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.aviso.gateway.AvisoDataDirectory;
+import org.aviso.gateway.settings.AvisoDataDirectory;
+import org.aviso.gateway.settings.DemoMode;
 import org.aviso.gateway.security.Totp;
 import org.aviso.gateway.security.UserAccounts;
 import org.aviso.gateway.testing.AvisoTest;
