@@ -179,7 +179,8 @@ class FaultSuite {
             ConsoleSession session = new ConsoleSession(gateway.base());
             session.signIn(admin);
             expect(session.post("/admin/settings", Map.of("retentionDays", 30, "quorumFamilyWide", 2,
-                    "quorumStaffOnly", 1, "receiptTimeoutSeconds", RECEIPT_TIMEOUT_SECONDS)), 302, "settings");
+                    "quorumStaffOnly", 1, "receiptTimeoutSeconds", RECEIPT_TIMEOUT_SECONDS, "signalQueueLimitSeconds", 120)),
+                    302, "settings");
             expect(session.post("/admin/groups", Map.of("name", "Families", "tier", "FAMILIES", "receives",
                     List.of("VERIFIED", "UPDATE", "ALL_CLEAR", "FALSE_ALARM", "DRILL"), "acknowledgementMinutes", 5,
                     "mode", "DIRECT")), 302, "group");
