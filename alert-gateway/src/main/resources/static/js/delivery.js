@@ -47,9 +47,23 @@
       if (none) { none.hidden = (report.unreachable || []).length > 0; }
     }
     if (updated) {
-      updated.textContent = (updated.getAttribute('data-msg-updated') || '') + ' ' + new Date().toLocaleTimeString();
+      updated.textContent = (updated.getAttribute('data-msg-updated') || '') + ' ' + clockTime(updated, new Date());
     }
     return report.queuedMessages === 0 && !(report.byState && (report.byState.queued || report.byState.sent));
+  }
+
+  // the time as every page shows it (web.Times: the page's language, the network's time zone, short style), not the
+  // browser's own zone and locale
+  function clockTime(element, date) {
+    var options = { timeStyle: 'short' };
+    var zone = element.getAttribute('data-zone');
+    if (zone) { options.timeZone = zone; }
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
+    } catch (e) {
+      delete options.timeZone;
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
+    }
   }
 
   function poll() {

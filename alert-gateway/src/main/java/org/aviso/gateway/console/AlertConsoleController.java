@@ -229,6 +229,8 @@ class AlertConsoleController {
             model.addAttribute("messages", alerts.messages(stored.alert().id()));
             model.addAttribute("delivery", deliveries.report(network, stored.alert().id()));
             model.addAttribute("deliveryStates", DELIVERY_STATES);
+            // the delivery view's "updated" time is written by its script: in the network's zone, as web.Times does
+            model.addAttribute("networkZone", zone.getId());
             model.addAttribute("messageStatuses", MESSAGE_STATUSES);
             model.addAttribute("channels", List.of("SIGNAL", "SMS"));
         }

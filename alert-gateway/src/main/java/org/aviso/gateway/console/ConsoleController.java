@@ -19,6 +19,7 @@ import org.aviso.core.tree.Site;
 import org.aviso.gateway.alert.AlertStore;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.report.ReportStore;
+import org.aviso.gateway.report.VerificationNotes;
 import org.aviso.gateway.report.web.ReportForm;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -67,11 +68,13 @@ class ConsoleController {
     private final ActorNames actorNames;
     private final Timeline timeline;
     private final java.time.Clock clock;
+    private final VerificationNotes notes;
 
     ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
             ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline,
-            java.time.Clock clock) {
+            java.time.Clock clock, VerificationNotes notes) {
         this.clock = clock;
+        this.notes = notes;
         this.reports = reports;
         this.store = store;
         this.alerts = alerts;
@@ -150,6 +153,55 @@ class ConsoleController {
 
     @GetMapping("/console/reports/{id}")
     String report(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id, Model model) {
+        return showReport(user, id, model, new NoteForm(null, "", ""), Map.of());
+    }
+
+    /** A verification note as typed, kept to show it again next to what was wrong with it. */
+    record NoteForm(String how, String seen, String byWhom) {
+    }
+
+    /**
+     * Adds a verification note (what was seen, how, by whom). Anything missing or too long answers 400 with the
+     * report page and each problem next to its field, in the dispatcher's language; nothing is kept.
+     */
+    @PostMapping("/console/reports/{id}/notes")
+    String addNote(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam(name = "how", required = false) String how,
+            @RequestParam(name = "seen", required = false) String seen,
+            @RequestParam(name = "byWhom", required = false) String byWhom,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        NoteForm form = new NoteForm(how, seen == null ? "" : seen, byWhom == null ? "" : byWhom);
+        Map<String, String> problems = new LinkedHashMap<>();
+        VerificationNotes.Method method = null;
+        try {
+            method = how == null ? null : VerificationNotes.Method.valueOf(how);
+        } catch (IllegalArgumentException notOne) {
+            method = null;
+        }
+        if (method == null) {
+            problems.put("note-how", "console.note.error.how");
+        }
+        if (form.seen().isBlank()) {
+            problems.put("note-seen", "console.note.error.seen");
+        } else if (form.seen().length() > VerificationNotes.SEEN_MAX) {
+            problems.put("note-seen", "console.note.error.seenTooLong");
+        }
+        if (form.byWhom().isBlank()) {
+            problems.put("note-by-whom", "console.note.error.byWhom");
+        } else if (form.byWhom().length() > VerificationNotes.BY_WHOM_MAX) {
+            problems.put("note-by-whom", "console.note.error.byWhomTooLong");
+        }
+        if (!problems.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showReport(user, id, model, form, problems);
+        }
+        notes.add(user, new ReportId(id), method, form.seen(), form.byWhom());
+        redirect.addFlashAttribute("noted", true);
+        return "redirect:/console/reports/" + id + "#timeline";
+    }
+
+    private String showReport(AvisoPrincipal user, UUID id, Model model, NoteForm noteForm,
+            Map<String, String> noteProblems) {
         NetworkId network = new NetworkId(user.networkId());
         ReportStore.StoredReport stored = store.find(network, new ReportId(id)).orElseThrow(NotInNetworkException::new);
         ZoneId zone = zone(network);
@@ -163,6 +215,10 @@ class ConsoleController {
                 ReportStatus.UNABLE_TO_VERIFY));
         model.addAttribute("timeline", timeline.forIncident(network, stored.report().incident(), names, zone));
         model.addAttribute("canBreakClaim", user.isAdministrator());
+        model.addAttribute("noteMethods", VerificationNotes.Method.values());
+        model.addAttribute("noteForm", noteForm);
+        model.addAttribute("noteProblems", noteProblems);
+        model.addAttribute("canNote", user.isDispatcher());
         return REPORT_VIEW;
     }
 

@@ -6,17 +6,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.aviso.core.common.IncidentId;
 import org.aviso.core.common.NetworkId;
+import org.aviso.core.common.ReportId;
 import org.aviso.gateway.alert.AlertStore;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditEntry;
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.report.ReportStore;
+import org.aviso.gateway.report.VerificationNotes;
 
 import org.springframework.stereotype.Component;
 
@@ -30,20 +34,27 @@ class Timeline {
     private static final Pattern OUTCOME = Pattern.compile("outcome=([A-Z_]+)");
     private static final Pattern KIND = Pattern.compile("kind=([A-Z_]+)");
     private static final Pattern RECIPIENTS = Pattern.compile("recipients=(\\d+)");
+    private static final Pattern NOTE = Pattern.compile("note=([0-9a-f-]{36})");
 
     private final AuditLog audit;
     private final ReportStore reports;
     private final AlertStore alerts;
+    private final VerificationNotes notes;
 
-    Timeline(AuditLog audit, ReportStore reports, AlertStore alerts) {
+    Timeline(AuditLog audit, ReportStore reports, AlertStore alerts, VerificationNotes notes) {
         this.audit = audit;
         this.reports = reports;
         this.alerts = alerts;
+        this.notes = notes;
     }
 
-    /** One line of the timeline; {@code outcomeKey} names a report outcome or an alert kind when there is one. */
+    /**
+     * One line of the timeline; {@code outcomeKey} names a report outcome or an alert kind when there is one;
+     * {@code note} is the verification note a {@code REPORT_NOTED} line is about (its words come from the note,
+     * decrypted for this page, never from the audit log).
+     */
     record Entry(long seq, ZonedDateTime at, ActorNames.Actor actor, AuditAction action, String subjectKind,
-            String subjectCode, String outcomeKey, Integer recipients) {
+            String subjectCode, String outcomeKey, Integer recipients, VerificationNotes.Note note) {
     }
 
     /** Everything about the reports and alerts of one incident. */
@@ -74,6 +85,9 @@ class Timeline {
 
     private List<Entry> entries(NetworkId network, Set<Subject> subjects, ActorNames.Names names, ZoneId zone) {
         List<Entry> entries = new ArrayList<>();
+        List<ReportId> reportIds = subjects.stream().filter(s -> s.kind().equals("report"))
+                .map(s -> new ReportId(UUID.fromString(s.subject().substring("report:".length())))).toList();
+        Map<UUID, VerificationNotes.Note> written = notes.of(network, reportIds);
         for (Subject subject : subjects) {
             for (AuditEntry entry : audit.forSubject(subject.subject())) {
                 if (!network.value().equals(entry.networkId())) {
@@ -81,7 +95,7 @@ class Timeline {
                 }
                 entries.add(new Entry(entry.seq(), entry.at().atZone(zone), names.actor(entry.actor()),
                         entry.action(), subject.kind(), subject.code(), outcomeKey(entry.details()),
-                        recipients(entry.details())));
+                        recipients(entry.details()), note(entry, written)));
             }
         }
         entries.sort(Comparator.comparingLong(Entry::seq));
@@ -95,6 +109,14 @@ class Timeline {
         }
         Matcher kind = KIND.matcher(details);
         return kind.find() ? "alert.kind." + kind.group(1) : null;
+    }
+
+    private static VerificationNotes.Note note(AuditEntry entry, Map<UUID, VerificationNotes.Note> written) {
+        if (entry.action() != AuditAction.REPORT_NOTED) {
+            return null;
+        }
+        Matcher m = NOTE.matcher(entry.details());
+        return m.find() ? written.get(UUID.fromString(m.group(1))) : null;
     }
 
     private static Integer recipients(String details) {

@@ -41,7 +41,9 @@ public final class EncryptedColumns {
             column("message_report", "text_ct", "id::text", "network_id"),
             column("message_report", "sender_ct", "id::text", "network_id"),
             column("enrolment_conversation", "phone_ct", "id::text", "network_id"),
-            column("site_profile_revision", "body_ct", "id::text", "network_id"));
+            column("site_profile_revision", "body_ct", "id::text", "network_id"),
+            column("verification_note", "seen_ct", "id::text", "network_id"),
+            column("verification_note", "by_whom_ct", "id::text", "network_id"));
 
     private EncryptedColumns() {
     }

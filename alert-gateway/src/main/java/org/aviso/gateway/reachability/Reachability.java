@@ -22,13 +22,16 @@ import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.delivery.DirectMessage;
 import org.aviso.gateway.delivery.DirectMessages;
+import org.aviso.gateway.notify.SafetyNumbers;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who can be reached before an incident: each person of the tree falls in one state, counted per site and group, and
@@ -74,13 +77,18 @@ public class Reachability {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SafetyNumbers safetyNumbers;
+    private final TransactionTemplate transaction;
 
-    Reachability(TreeStore tree, DirectMessages direct, AuditLog audit, JdbcClient jdbc, Clock clock) {
+    Reachability(TreeStore tree, DirectMessages direct, AuditLog audit, JdbcClient jdbc, Clock clock,
+            SafetyNumbers safetyNumbers, PlatformTransactionManager transactions) {
         this.tree = tree;
         this.direct = direct;
         this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.safetyNumbers = safetyNumbers;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Transactional(readOnly = true)
@@ -121,20 +129,28 @@ public class Reachability {
     }
 
     /**
-     * Clears a changed safety number after an administrator checked it with the person (in person or by a call):
-     * Signal is used for them again, and the console task about it is resolved.
+     * Re-trusts a changed safety number after an administrator checked it with the person (in person or by a call):
+     * the channel is told to trust their new key (signal-cli's {@code trust}); only when it has, Signal is used for
+     * them again and the console task about it is resolved. The channel is asked outside any transaction (it may
+     * take seconds); a refusal or no answer changes nothing here.
      */
-    @Transactional
-    public void retrust(NetworkId network, PersonId person, String actor) {
+    public SafetyNumbers.Outcome retrust(NetworkId network, PersonId person, String actor) {
         PersonDetails p = tree.person(network, person).orElseThrow(NotInNetworkException::new);
-        tree.markIdentityChanged(p.person().id(), false);
-        jdbc.sql("""
-                        update channel_task set resolved_at = :now where person_id = :person and kind = 'IDENTITY_CHANGED'
-                           and resolved_at is null
-                        """)
-                .param("now", Timestamp.from(clock.instant())).param("person", person.value()).update();
-        audit.record(network.value(), actor, AuditAction.PERSON_CHANGED, "person:" + person.value(),
-                "safety number re-trusted");
+        SafetyNumbers.Outcome outcome = safetyNumbers.trust(p.person().contact().phone());
+        if (outcome != SafetyNumbers.Outcome.TRUSTED) {
+            return outcome;
+        }
+        transaction.executeWithoutResult(status -> {
+            tree.markIdentityChanged(p.person().id(), false);
+            jdbc.sql("""
+                            update channel_task set resolved_at = :now where person_id = :person
+                               and kind = 'IDENTITY_CHANGED' and resolved_at is null
+                            """)
+                    .param("now", Timestamp.from(clock.instant())).param("person", person.value()).update();
+            audit.record(network.value(), actor, AuditAction.PERSON_CHANGED, "person:" + person.value(),
+                    "safety number re-trusted");
+        });
+        return outcome;
     }
 
     /** Sends a test message to everyone in one group; its id shows who it reached ({@link DirectMessages#outcomes}). */

@@ -13,6 +13,7 @@ import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PersonId;
 import org.aviso.core.tree.Group;
 import org.aviso.gateway.delivery.DirectMessages;
+import org.aviso.gateway.notify.SafetyNumbers;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.tree.PersonDetails;
@@ -57,8 +58,13 @@ class ReachabilityController {
     @PostMapping("/admin/reachability/people/{id}/retrust")
     String retrust(@AuthenticationPrincipal AvisoPrincipal admin, @PathVariable("id") UUID id,
             RedirectAttributes redirect) {
-        reachability.retrust(new NetworkId(admin.networkId()), new PersonId(id), admin.actor());
-        redirect.addFlashAttribute("saved", "reachability.retrusted");
+        SafetyNumbers.Outcome outcome = reachability.retrust(new NetworkId(admin.networkId()), new PersonId(id),
+                admin.actor());
+        switch (outcome) {
+            case TRUSTED -> redirect.addFlashAttribute("saved", "reachability.retrusted");
+            case REFUSED -> redirect.addFlashAttribute("retrustFailed", "reachability.retrust.refused");
+            case UNAVAILABLE -> redirect.addFlashAttribute("retrustFailed", "reachability.retrust.unavailable");
+        }
         return "redirect:/admin/reachability";
     }
 

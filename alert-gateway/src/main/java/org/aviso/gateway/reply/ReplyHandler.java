@@ -3,7 +3,6 @@ package org.aviso.gateway.reply;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -38,6 +37,7 @@ import org.aviso.gateway.security.NotInNetworkException;
 import org.aviso.gateway.security.RateLimits;
 import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
+import org.aviso.gateway.web.Times;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,13 +70,15 @@ public class ReplyHandler implements ReplyReceiver {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final List<InboundRoute> routes;
+    private final Times times;
 
     public ReplyHandler(JdbcClient jdbc, TreeStore tree, BlindIndex blindIndex, FieldCipher cipher,
             AlertCheck alertCheck, AlertService alerts, ReportService reports, PageService pages, RateLimits limits,
             MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes,
-            OutboxChanges outbox) {
+            OutboxChanges outbox, Times times) {
         this.outbox = outbox;
         this.routes = List.copyOf(routes);
+        this.times = times;
         this.jdbc = jdbc;
         this.tree = tree;
         this.blindIndex = blindIndex;
@@ -220,7 +222,8 @@ public class ReplyHandler implements ReplyReceiver {
         }
         AlertCheck.Result result = alertCheck.check(verify.code().value());
         if (result instanceof AlertCheck.Genuine genuine) {
-            String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(genuine.issuedAt().atZone(genuine.zone()));
+            // the same date and time as the alert check page: the recipient's language, the issuing network's zone
+            String when = times.dateTime(genuine.issuedAt(), genuine.zone(), locale(language));
             String kind = messages.getMessage("alert.kind." + genuine.kind(), null, locale(language));
             return text(genuine.exercise() ? "reply.verify.genuineDrill" : "reply.verify.genuine", language,
                     genuine.code().display(), genuine.issuer(), kind, when);

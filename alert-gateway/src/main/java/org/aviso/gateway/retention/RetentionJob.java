@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes what a network no longer needs after its retention period (default 30 days): reports and their photos,
+ * Deletes what a network no longer needs after its retention period (default 30 days): reports with their photos
+ * and verification notes,
  * message texts, delivery records, replies, pages. Before deleting, it adds the counts to {@code daily_count}, so
  * "how many reports, alerts and deliveries, per day" remains. Alerts keep their code, kind, time and signature
  * (no personal data) so an old code can still be checked; their instructions and texts go.
@@ -103,6 +104,10 @@ public class RetentionJob {
         deleted.put("replies", delete("delete from inbound_message where network_id = :n and received_at < :cutoff", network, cutoff));
         deleted.put("demoMessages", delete("delete from demo_message where network_id = :n and created_at < :cutoff", network, cutoff));
         deleted.put("photos", delete("delete from report_photo where network_id = :n and created_at < :cutoff", network, cutoff));
+        deleted.put("verificationNotes", delete("""
+                        delete from verification_note v using report r
+                         where r.id = v.report_id and r.network_id = :n and r.received_at < :cutoff
+                        """, network, cutoff));
         deleted.put("reports", delete("delete from report where network_id = :n and received_at < :cutoff", network, cutoff));
         deleted.put("tasks", delete("delete from channel_task where network_id = :n and resolved_at < :cutoff", network, cutoff));
         if (deleted.values().stream().anyMatch(v -> v > 0)) {

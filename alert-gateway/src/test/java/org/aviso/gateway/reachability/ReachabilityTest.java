@@ -1,15 +1,20 @@
 package org.aviso.gateway.reachability;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.aviso.core.common.GroupId;
 import org.aviso.core.common.Language;
 import org.aviso.core.common.PersonId;
+import org.aviso.core.common.PhoneNumber;
 import org.aviso.core.tree.Role;
 import org.aviso.core.tree.SignalStatus;
 import org.aviso.core.tree.Tier;
 import org.aviso.gateway.delivery.DeliveryEngine;
+import org.aviso.gateway.notify.SafetyNumbers;
 import org.aviso.gateway.security.AvisoPrincipal;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
@@ -18,7 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +40,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Who can be reached, before an incident, as an administrator sees and fixes it. */
 @AvisoTest
 @AutoConfigureMockMvc
+@Import(ReachabilityTest.Channel.class)
 class ReachabilityTest {
+
+    /** The channel's side of re-trust, as signal-cli would answer it (SignalSafetyNumbersTest covers the wire). */
+    static final List<PhoneNumber> trusted = new CopyOnWriteArrayList<>();
+    static final AtomicReference<SafetyNumbers.Outcome> answer = new AtomicReference<>();
+
+    @TestConfiguration
+    static class Channel {
+        @Bean
+        @Primary
+        SafetyNumbers standInSafetyNumbers() {
+            return phone -> {
+                trusted.add(phone);
+                return answer.get();
+            };
+        }
+    }
 
     @Autowired
     MockMvc mvc;
@@ -63,6 +89,8 @@ class ReachabilityTest {
         optedOut = data.person(network.network(), Optional.of(network.site()), Set.of(Role.FAMILY), Language.ENGLISH,
                 SignalStatus.NOT_ON_SIGNAL, null, families);
         tree.markSmsOptedOut(optedOut, true);
+        trusted.clear();
+        answer.set(SafetyNumbers.Outcome.TRUSTED);
     }
 
     @Test
@@ -85,10 +113,29 @@ class ReachabilityTest {
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
+        // the channel was asked to trust exactly this person's number
+        assertThat(trusted).containsExactly(
+                tree.person(network.network(), changed).orElseThrow().person().contact().phone());
         assertThat(tree.person(network.network(), changed).orElseThrow().person().contact().identityChanged()).isFalse();
         String page = mvc.perform(get("/admin/reachability").with(signedInAs(admin))).andReturn().getResponse()
                 .getContentAsString();
         assertThat(page).doesNotContain("id=\"work-" + changed.value() + "\"");
+    }
+
+    @Test
+    void whenSignalCannotBeAskedTheSafetyNumberStaysMarkedAndTheAdministratorIsToldWhy() throws Exception {
+        answer.set(SafetyNumbers.Outcome.UNAVAILABLE);
+        var flash = mvc.perform(post("/admin/reachability/people/" + changed.value() + "/retrust")
+                        .with(signedInAs(admin)).with(csrf()).header("Accept-Language", "es"))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap();
+
+        assertThat(trusted).hasSize(1);
+        assertThat(tree.person(network.network(), changed).orElseThrow().person().contact().identityChanged()).isTrue();
+        String page = mvc.perform(get("/admin/reachability").with(signedInAs(admin)).header("Accept-Language", "es")
+                        .flashAttrs(flash))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"retrust-failed\"", "No se pudo contactar con Signal")
+                .contains("id=\"work-" + changed.value() + "\"").doesNotContain("id=\"saved-notice\"");
     }
 
     @Test

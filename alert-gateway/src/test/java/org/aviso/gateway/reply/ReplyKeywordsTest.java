@@ -43,6 +43,10 @@ class ReplyKeywordsTest {
     @Autowired
     TestData data;
     @Autowired
+    org.aviso.gateway.web.Times times;
+    @Autowired
+    org.aviso.gateway.tree.TreeStore tree;
+    @Autowired
     TestClock clock;
 
     TestData.SmallNetwork lincoln;
@@ -95,8 +99,12 @@ class ReplyKeywordsTest {
         String code = alertStore.find(lincoln.network(), advisory.alert()).orElseThrow().alert().code().display();
         String stranger = TestData.phone().e164();
 
+        AlertStore.StoredAlert sent = alertStore.find(lincoln.network(), advisory.alert()).orElseThrow();
+        // the time in the network's zone and the reader's language, as every page shows it (Times), not ISO
+        String when = times.dateTime(sent.sentAt().orElse(sent.alert().createdAt()),
+                tree.network(lincoln.network()).orElseThrow().zone(), java.util.Locale.ENGLISH);
         assertThat(sms(stranger, "VERIFY " + code)).hasValueSatisfying(a -> assertThat(a).startsWith("Genuine")
-                .contains(code));
+                .contains(code).contains("sent " + when + "."));
         assertThat(sms(stranger, "VERIFY ABCD-2345")).hasValueSatisfying(a -> assertThat(a)
                 .contains("Unknown code", "do not trust"));
     }

@@ -36,6 +36,11 @@ class SignalConfiguration {
     }
 
     @Bean
+    SignalSafetyNumbers signalSafetyNumbers(SignalRpcClient client, SignalProperties properties) {
+        return new SignalSafetyNumbers(client, properties);
+    }
+
+    @Bean
     SignalAnswers signalAnswers(SignalRpcClient client) {
         return new SignalAnswers(client);
     }

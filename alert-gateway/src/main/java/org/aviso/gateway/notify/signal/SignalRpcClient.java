@@ -131,6 +131,21 @@ final class SignalRpcClient {
         return reply.failure();
     }
 
+    /**
+     * Accepts every identity key signal-cli has seen for {@code recipient} (its {@code trust} with
+     * {@code trustAllKnownKeys}), so sends to them stop failing with IDENTITY_FAILURE. Answers {@code {}}.
+     */
+    RpcResult<Void> trust(String account, String recipient) {
+        Map<String, Object> params = accountParams(account);
+        params.put("recipient", recipient);
+        params.put("trustAllKnownKeys", true);
+        RpcResult<JsonNode> reply = call("trust", params, callTimeout);
+        if (reply instanceof RpcResult.Ok<JsonNode>) {
+            return new RpcResult.Ok<>(null);
+        }
+        return reply.failure();
+    }
+
     /** The daemon's version, e.g. "0.14.6". */
     RpcResult<String> version() {
         RpcResult<JsonNode> reply = call("version", null, quickTimeout);
