@@ -23,6 +23,76 @@ class AudienceResolverTest {
     }
 
     @Test
+    void anAdvisoryNeverReachesStaffOrSiteLeadsEvenIfTheirGroupIsSetToReceiveIt() {
+        // a group's kinds are an administrator's setting; "share with verifiers only" must hold whatever it says,
+        // also for a verifier who is on a school's staff: only the network's own groups carry an advisory
+        org.aviso.core.tree.Network network = org.aviso.core.tree.Network.defaults(
+                org.aviso.core.common.NetworkId.random(), "Westside RRN");
+        org.aviso.core.tree.Site site = new org.aviso.core.tree.Site(org.aviso.core.common.SiteId.random(),
+                network.id(), "Adams Middle");
+        java.util.Set<AlertKind> everything = java.util.EnumSet.allOf(AlertKind.class);
+        org.aviso.core.tree.Group dispatch = group(network, java.util.Optional.empty(), Tier.DISPATCH_AND_NETWORK,
+                everything);
+        org.aviso.core.tree.Group leads = group(network, java.util.Optional.of(site.id()), Tier.SITE_LEADS, everything);
+        org.aviso.core.tree.Group staff = group(network, java.util.Optional.of(site.id()), Tier.STAFF, everything);
+        var builder = org.aviso.core.tree.CommunicationTree.builder(network).site(site).group(dispatch).group(leads)
+                .group(staff);
+        java.util.Map<org.aviso.core.tree.Group, org.aviso.core.common.PersonId> members = new java.util.HashMap<>();
+        for (org.aviso.core.tree.Group group : java.util.List.of(dispatch, leads, staff)) {
+            org.aviso.core.tree.Person person = new org.aviso.core.tree.Person(org.aviso.core.common.PersonId.random(),
+                    network.id(), Set.of(org.aviso.core.tree.Role.VERIFIER), org.aviso.core.common.Language.ENGLISH,
+                    org.aviso.core.tree.ContactPoint.onSignal(org.aviso.core.testing.Phones.next()),
+                    java.util.Optional.empty());
+            builder.person(person).member(group.id(), person.id());
+            members.put(group, person.id());
+        }
+
+        Audience advisory = builder.build().audienceFor(AlertKind.ADVISORY, Set.of(dispatch.id(), leads.id(),
+                staff.id()));
+
+        assertThat(advisory.personIds()).containsExactly(members.get(dispatch));
+    }
+
+    @Test
+    void theFanOutOrderIsTheTiersOrderWhateverOrderTheGroupsWereCreatedIn() {
+        org.aviso.core.tree.Network network = org.aviso.core.tree.Network.defaults(
+                org.aviso.core.common.NetworkId.random(), "Westside RRN");
+        org.aviso.core.tree.Site site = new org.aviso.core.tree.Site(org.aviso.core.common.SiteId.random(),
+                network.id(), "Adams Middle");
+        java.util.Set<AlertKind> verified = java.util.EnumSet.of(AlertKind.VERIFIED);
+        // created families first, network last: the order an administrator might well use
+        java.util.List<org.aviso.core.tree.Group> created = java.util.List.of(
+                group(network, java.util.Optional.of(site.id()), Tier.FAMILIES, verified),
+                group(network, java.util.Optional.of(site.id()), Tier.STAFF, verified),
+                group(network, java.util.Optional.of(site.id()), Tier.SITE_LEADS, verified),
+                group(network, java.util.Optional.empty(), Tier.DISPATCH_AND_NETWORK, verified));
+        var builder = org.aviso.core.tree.CommunicationTree.builder(network).site(site);
+        created.forEach(builder::group);
+        java.util.Map<org.aviso.core.common.PersonId, Tier> tierOf = new java.util.HashMap<>();
+        for (org.aviso.core.tree.Group group : created) {
+            org.aviso.core.tree.Person person = new org.aviso.core.tree.Person(org.aviso.core.common.PersonId.random(),
+                    network.id(), Set.of(group.tier() == Tier.FAMILIES ? org.aviso.core.tree.Role.FAMILY
+                            : org.aviso.core.tree.Role.STAFF), org.aviso.core.common.Language.ENGLISH,
+                    org.aviso.core.tree.ContactPoint.onSignal(org.aviso.core.testing.Phones.next()),
+                    java.util.Optional.empty());
+            builder.person(person).member(group.id(), person.id());
+            tierOf.put(person.id(), group.tier());
+        }
+
+        Audience audience = builder.build().audienceFor(AlertKind.VERIFIED,
+                created.stream().map(org.aviso.core.tree.Group::id).collect(java.util.stream.Collectors.toSet()));
+
+        assertThat(audience.personIds()).extracting(tierOf::get).containsExactly(Tier.DISPATCH_AND_NETWORK,
+                Tier.SITE_LEADS, Tier.STAFF, Tier.FAMILIES);
+    }
+
+    private static org.aviso.core.tree.Group group(org.aviso.core.tree.Network network,
+            java.util.Optional<org.aviso.core.common.SiteId> site, Tier tier, java.util.Set<AlertKind> receives) {
+        return new org.aviso.core.tree.Group(GroupId.random(), network.id(), site, tier.name(), tier, receives, false,
+                java.time.Duration.ZERO, java.util.Optional.empty(), org.aviso.core.tree.ChannelMode.DIRECT);
+    }
+
+    @Test
     void verifiedAlertFansOutDispatchFirstThenSiteLeadsStaffAndFamilies() {
         Audience audience = fixture.tree().audienceFor(AlertKind.VERIFIED, fixture.allGroups());
 

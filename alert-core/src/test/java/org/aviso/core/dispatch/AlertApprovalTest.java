@@ -155,6 +155,18 @@ class AlertApprovalTest {
     }
 
     @Test
+    void aFalseAlarmEndsTheOriginalAndNoAllClearOrUpdateMayFollowIt() {
+        Alert original = verifiedAlert();
+        Alert falseAlarm = followUp(original, AlertKind.FALSE_ALARM, clock.at(minutes(20)));
+        Alert laterAllClear = followUp(original, AlertKind.ALL_CLEAR, clock.at(minutes(30)));
+
+        ApprovalDecision ended = approval.approveFollowUp(falseAlarm, original, everyone, List.of());
+        assertThat(((ApprovalDecision.Approved) ended).endsOriginal()).isTrue();
+        assertThat(reason(approval.approveFollowUp(laterAllClear, original, everyone, List.of(falseAlarm))))
+                .isEqualTo(RejectionReason.ALERT_ALREADY_CLOSED);
+    }
+
+    @Test
     void anAllClearOfAFamilyWideAlertNeedsTheSameTwoPeopleAsTheAlert() {
         Alert original = verifiedAlert();
         Alert allClear = followUp(original, AlertKind.ALL_CLEAR, clock.at(minutes(45)));
@@ -211,5 +223,14 @@ class AlertApprovalTest {
                 .isEqualTo(RejectionReason.REPORT_NOT_VERIFIED);
         assertThat(approve(verifiedAlert(), Optional.of(verifiedReport), everyone, List.of(ana, eve)))
                 .isInstanceOf(ApprovalDecision.Approved.class);
+    }
+
+    @Test
+    void aReportVerifiedByAnotherNetworkDoesNotVerifyThisAlert() {
+        Report otherNetwork = aReport().network(org.aviso.core.common.NetworkId.random()).incident(incident)
+                .verifiedBy(ana, TestClock.T0);
+
+        assertThat(reason(approve(verifiedAlert(), Optional.of(otherNetwork), everyone, List.of(ana, eve))))
+                .isEqualTo(RejectionReason.REPORT_NOT_VERIFIED);
     }
 }

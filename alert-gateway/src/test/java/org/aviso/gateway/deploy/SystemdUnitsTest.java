@@ -25,18 +25,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * server's systemd would (an unknown or misspelled directive is only a warning there, and the service then runs
  * without it, so any output at all fails here), and {@code systemd-analyze security} scores their hardening. Both
  * run against a scratch root: this system's own unit folder, our units in /etc/systemd/system, stand-ins for the
- * programs they start and for PostgreSQL's unit, which its own package installs on a real server.
+ * programs they start and for PostgreSQL's unit, which its own package installs on a real server. The values
+ * checked (the user, the hardening, signal-cli's command line word by word) are read from what systemd's manager
+ * loaded ({@link SystemdDump}), never from the file's text, where comments name the same flags.
  */
 class SystemdUnitsTest {
 
     static final Path UNITS = DeployFiles.DEPLOY.resolve("systemd");
     static final String COMMAND_INSTANCE = "aviso-command@verify-audit-chain.service";
 
+    static final List<String> OUR_UNITS = List.of("aviso.service", "signal-cli.service", COMMAND_INSTANCE,
+            "aviso-backup.service", "aviso-backup.timer");
+
     @TempDir
     static Path root;
+    static SystemdDump loaded;
 
     @BeforeAll
     static void scratchRoot() throws IOException {
+        loaded = SystemdDump.of(UNITS, OUR_UNITS);
         Path systemUnits = Stream.of("/usr/lib/systemd/system", "/lib/systemd/system").map(Path::of)
                 .filter(Files::isDirectory).findFirst()
                 .orElseThrow(() -> new AssertionError("no systemd unit folder here; apt-get install systemd"));
@@ -44,8 +51,12 @@ class SystemdUnitsTest {
         Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
         for (Path unit : ourUnits()) {
             Files.copy(unit, etc.resolve(unit.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            for (String program : programsStartedBy(UnitFile.read(unit))) {
-                standIn(root.resolve(program.substring(1)));
+        }
+        for (String name : OUR_UNITS) {
+            for (String program : loaded.unit(name).programs()) {
+                if (program.startsWith("/")) {
+                    standIn(root.resolve(program.substring(1)));
+                }
             }
         }
         Path postgres = root.resolve("usr/lib/systemd/system/postgresql.service");
@@ -63,8 +74,7 @@ class SystemdUnitsTest {
             String name = unit.getFileName().toString();
             names.add(name.endsWith("@.service") ? COMMAND_INSTANCE : name);
         }
-        assertThat(names).contains("aviso.service", "signal-cli.service", COMMAND_INSTANCE, "aviso-backup.service",
-                "aviso-backup.timer");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(OUR_UNITS);
 
         Tool verify = verify(names);
 
@@ -88,30 +98,36 @@ class SystemdUnitsTest {
 
     @Test
     void signalCliListensOnLoopbackOnlyAndReceivesOnlyWhileAvisoIsConnected() {
-        assertSignalCliDaemonFlags(UnitFile.read(UNITS.resolve("signal-cli.service")));
+        assertSignalCliDaemonFlags(loaded.unit("signal-cli.service"));
     }
 
     @Test
     void theFlagCheckReadsTheCommandNotTheCommentsAboutIt() throws IOException {
-        Path unit = root.resolve("signal-cli-without-flags.service");
+        Path folder = Files.createDirectory(root.resolve("without-flags"));
+        Path unit = folder.resolve("signal-cli.service");
         Files.writeString(unit, Files.readString(UNITS.resolve("signal-cli.service"))
                 .replace(" --http 127.0.0.1:8081 --receive-mode=on-connection", ""));
         assertThat(Files.readString(unit)).as("the comments still name both flags")
                 .contains("--http 127.0.0.1:8081").contains("--receive-mode=on-connection");
 
-        assertThatThrownBy(() -> assertSignalCliDaemonFlags(UnitFile.read(unit))).isInstanceOf(AssertionError.class);
+        SystemdDump.Unit withoutFlags = SystemdDump.of(folder, List.of("signal-cli.service")).unit("signal-cli.service");
+        assertThatThrownBy(() -> assertSignalCliDaemonFlags(withoutFlags)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("--http");
     }
 
     @Test
-    void avisoRunsUnprivilegedWithItsSettingsAndTheMasterKeyAsACredential() {
-        UnitFile aviso = UnitFile.read(UNITS.resolve("aviso.service"));
+    void avisoRunsUnprivilegedWithItsSettingsAndTheMasterKeyAsACredential() throws IOException {
+        SystemdDump.Unit aviso = loaded.unit("aviso.service");
 
-        assertThat(aviso.all("Service", "User")).containsExactly("aviso");
-        assertThat(aviso.all("Service", "EnvironmentFile")).containsExactly("/etc/aviso/aviso.env");
-        assertThat(aviso.all("Service", "LoadCredential")).containsExactly("aviso-master-key:/etc/aviso/master.key");
-        assertThat(aviso.all("Service", "Environment")).contains("AVISO_CRYPTO_MASTER_KEY_FILE=%d/aviso-master-key");
-        assertThat(aviso.all("Service", "ProtectSystem")).containsExactly("strict");
-        assertThat(aviso.all("Service", "ReadWritePaths")).containsExactly("/var/lib/aviso");
+        assertThat(aviso.all("User")).containsExactly("aviso");
+        assertThat(aviso.all("EnvironmentFile")).containsExactly("/etc/aviso/aviso.env");
+        // systemd 252's dump leaves LoadCredential= out; it shows %d expanded to the folder the credential lands in
+        assertThat(aviso.all("Environment"))
+                .contains("AVISO_CRYPTO_MASTER_KEY_FILE=/run/credentials/aviso.service/aviso-master-key");
+        assertThat(Files.readAllLines(UNITS.resolve("aviso.service"))).as("the credential's source, as written")
+                .contains("LoadCredential=aviso-master-key:/etc/aviso/master.key");
+        assertThat(aviso.all("ProtectSystem")).containsExactly("strict");
+        assertThat(aviso.all("ReadWritePaths")).containsExactly("/var/lib/aviso");
         assertThat(aviso.command("ExecStart")).containsSubsequence("/usr/bin/java", "-jar", "/opt/aviso/alert-gateway.jar");
     }
 
@@ -138,7 +154,7 @@ class SystemdUnitsTest {
     }
 
     /** signal-cli has no authentication, and outside on-connection mode it drops what arrives while Aviso is away. */
-    static void assertSignalCliDaemonFlags(UnitFile unit) {
+    static void assertSignalCliDaemonFlags(SystemdDump.Unit unit) {
         List<String> words = unit.command("ExecStart");
         assertThat(words).as("signal-cli's command").contains("daemon");
         List<String> daemonOptions = words.subList(words.indexOf("daemon") + 1, words.size());
@@ -160,22 +176,6 @@ class SystemdUnitsTest {
             return files.filter(f -> f.toString().endsWith(".service") || f.toString().endsWith(".timer")).sorted()
                     .toList();
         }
-    }
-
-    /** The absolute programs of every Exec line, without systemd's prefixes such as {@code -} and {@code +}. */
-    private static List<String> programsStartedBy(UnitFile unit) {
-        List<String> programs = new ArrayList<>();
-        unit.values().forEach((key, values) -> {
-            if (key.startsWith("Service.Exec")) {
-                for (String value : values) {
-                    String program = value.replaceFirst("^[-@:+!|]+", "").split("\\s+", 2)[0];
-                    if (program.startsWith("/")) {
-                        programs.add(program);
-                    }
-                }
-            }
-        });
-        return programs;
     }
 
     private static void standIn(Path program) throws IOException {

@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * signal-cli and Twilio failing the way they do in life, against stand-ins written from the contracts that accept
  * connections and then misbehave: a send nobody answers, an answer that comes after Aviso gave up, one that is slow
- * but in time, a provider that refuses connections for a while, and an event stream that falls silent after its
- * headers, breaks in the middle of an event, or is ended by the daemon. What is checked is what people get: how
+ * but in time, a provider that refuses connections for a while, and an event stream that is accepted and never
+ * answered, answered late, falls silent after its headers, breaks in the middle of an event, or is ended by the
+ * daemon. What is checked is what people get: how
  * many messages reached each provider per person, the state each delivery ends in, and whether receipts heard
  * after a reconnect count. Sends time out after 2 s here (60 s and 15 s by default), so the faults take seconds.
  */
@@ -75,6 +76,7 @@ class ProviderDownTest {
     @AfterEach
     void providersBehaveAgain() {
         signal.sends(SignalDaemonStandIn.Sends.ANSWER, Duration.ZERO);
+        signal.events(SignalDaemonStandIn.Events.ANSWER, Duration.ZERO);
         twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
     }
 
@@ -151,6 +153,9 @@ class ProviderDownTest {
         Alert alert = drillTo(2, SignalStatus.NOT_ON_SIGNAL);
 
         runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("Twilio may have queued it").containsOnly("UNKNOWN").hasSize(2);
+
+        twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
         clock.advance(Duration.ofMinutes(10));
         runWithoutHanging();
 
@@ -158,7 +163,29 @@ class ProviderDownTest {
         // where the message is found, so it counts as sent and is not sent a second time
         assertThat(statuses(alert, "SMS")).as("found at Twilio").containsOnly("SENT").hasSize(2);
         assertThat(statuses(alert, "SIGNAL")).isEmpty();
-        alert.numbers().forEach(n -> assertThat(twilio.messagesTo(n)).as("SMS requests for one person").isEqualTo(1));
+        alert.numbers().forEach(n -> {
+            assertThat(twilio.messagesTo(n)).as("SMS requests for one person").isEqualTo(1);
+            assertThat(twilio.heldFor(n)).as("SMS the person gets").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void anSmsLostWithoutAnAnswerIsSentOnceMoreWhenTwilioHasNoTraceOfIt() {
+        twilio.answers(TwilioStandIn.Answers.LOST, Duration.ZERO);
+        Alert alert = drillTo(2, SignalStatus.NOT_ON_SIGNAL);
+
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).containsOnly("UNKNOWN").hasSize(2);
+
+        twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
+        clock.advance(Duration.ofMinutes(10));
+        runWithoutHanging();
+
+        assertThat(statuses(alert, "SMS")).as("not in Twilio's list: sent again").containsOnly("SENT").hasSize(2);
+        alert.numbers().forEach(n -> {
+            assertThat(twilio.messagesTo(n)).as("create calls: the lost one and the one after it").isEqualTo(2);
+            assertThat(twilio.heldFor(n)).as("SMS the person gets: nobody lost, nobody twice").isEqualTo(1);
+        });
     }
 
     @Test
@@ -245,6 +272,59 @@ class ProviderDownTest {
         assertThat(twilio.messagesTo(lost)).as("the person whose receipt was lost gets SMS").isEqualTo(1);
         heard.forEach(n -> assertThat(twilio.messagesTo(n)).as("delivered on Signal").isZero());
         alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).isEqualTo(1));
+    }
+
+    @Test
+    void anEventStreamAcceptedButNeverAnsweredIsGivenUpAndTheReceiptsOfTheNextOneCount() throws IOException {
+        await().atMost(PATIENCE).until(signal::listening); // a live stream, not one a test before closed
+        signal.events(SignalDaemonStandIn.Events.NEVER_ANSWER, Duration.ZERO);
+        int before = signal.eventConnections();
+        int answered = signal.answeredEventConnections();
+        signal.endStream(); // the daemon restarts, and hangs: the next connection is accepted and never answered
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > before);
+
+        Alert alert = drillTo(3, SignalStatus.ON_SIGNAL);
+        runWithoutHanging();
+        assertThat(statuses(alert, "SIGNAL")).as("sends do not wait for the stream").containsOnly("SENT").hasSize(3);
+
+        signal.events(SignalDaemonStandIn.Events.ANSWER, Duration.ZERO);
+        clock.advance(Duration.ofSeconds(46)); // past the watchdog: no headers, no keep-alive for 46 s
+        await().atMost(PATIENCE).until(() -> signal.answeredEventConnections() > answered);
+        receiptsFrom(alert, alert.numbers());
+
+        await().atMost(PATIENCE).until(() -> statuses(alert, "SIGNAL").stream().allMatch("DELIVERED"::equals));
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("delivered on Signal: no SMS").isEmpty();
+        alert.numbers().forEach(n -> {
+            assertThat(signal.sendsTo(n)).as("one Signal message").isEqualTo(1);
+            assertThat(twilio.messagesTo(n)).as("no SMS").isZero();
+        });
+    }
+
+    @Test
+    void anEventStreamAnsweredLateIsWaitedForAndItsReceiptsCount() throws IOException {
+        await().atMost(PATIENCE).until(signal::listening); // a live stream, not one a test before closed
+        signal.events(SignalDaemonStandIn.Events.ANSWER_LATE, Duration.ofSeconds(5));
+        int before = signal.eventConnections();
+        int answered = signal.answeredEventConnections();
+        signal.endStream(); // the daemon restarts, busy: the next connection gets its headers 5 s later
+        await().atMost(PATIENCE).until(() -> signal.eventConnections() > before);
+
+        Alert alert = drillTo(2, SignalStatus.ON_SIGNAL);
+        runWithoutHanging();
+        await().atMost(PATIENCE).until(() -> signal.answeredEventConnections() > answered);
+        int connections = signal.eventConnections();
+        receiptsFrom(alert, alert.numbers());
+
+        await().atMost(PATIENCE).until(() -> statuses(alert, "SIGNAL").stream().allMatch("DELIVERED"::equals));
+        assertThat(signal.eventConnections()).as("the late stream was kept, not given up").isEqualTo(connections);
+        clock.advance(RECEIPT_TIMEOUT_PASSED);
+        runWithoutHanging();
+        alert.numbers().forEach(n -> {
+            assertThat(signal.sendsTo(n)).as("one Signal message").isEqualTo(1);
+            assertThat(twilio.messagesTo(n)).as("no SMS").isZero();
+        });
     }
 
     /** An alert and its recipients' numbers. */

@@ -21,11 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/rpc} ({@code send} answers each recipient SUCCESS with a stable ACI and one timestamp per call),
  * the Server-Sent Events stream on {@code /api/v1/events} (chunked, headers flushed at once, {@code event:receive}
  * then {@code data:} then a blank line, no ids, no replay), and {@code /api/v1/check}. Its sends can be made to
- * hang or to answer late, and its event stream to fall silent, stop mid-event or end.
+ * hang or to answer late, and its event stream to be held without an answer, answered late, fall silent, stop
+ * mid-event or end.
  */
 final class SignalDaemonStandIn extends RawHttpServer {
 
     enum Sends { ANSWER, NEVER_ANSWER, ANSWER_LATE }
+
+    /** How a new event-stream connection is met: headers at once, never (the connection is held), or late. */
+    enum Events { ANSWER, NEVER_ANSWER, ANSWER_LATE }
 
     /** A send that reached the daemon: who, and the timestamp it answered (or would have answered) with. */
     record Send(String recipient, long timestamp) {
@@ -39,6 +43,9 @@ final class SignalDaemonStandIn extends RawHttpServer {
     private final Map<String, String> aciByNumber = new ConcurrentHashMap<>();
     private final AtomicLong timestamps = new AtomicLong(1_752_400_000_000L);
     private final AtomicInteger eventConnections = new AtomicInteger();
+    private final AtomicInteger answeredEventConnections = new AtomicInteger();
+    private volatile Events events = Events.ANSWER;
+    private volatile Duration eventsLateBy = Duration.ZERO;
     private volatile EventStream current;
 
     SignalDaemonStandIn(int port) {
@@ -48,6 +55,22 @@ final class SignalDaemonStandIn extends RawHttpServer {
     void sends(Sends behaviour, Duration late) {
         this.sends = behaviour;
         this.lateBy = late;
+    }
+
+    void events(Events behaviour, Duration late) {
+        this.events = behaviour;
+        this.eventsLateBy = late;
+    }
+
+    /** Whether a listener holds an answered event stream that neither side has closed. */
+    boolean listening() {
+        EventStream stream = current;
+        return stream != null && !stream.socket.isClosed();
+    }
+
+    /** Event-stream connections whose headers were sent: receipts written now reach the listener. */
+    int answeredEventConnections() {
+        return answeredEventConnections.get();
     }
 
     List<Send> received() {
@@ -109,12 +132,25 @@ final class SignalDaemonStandIn extends RawHttpServer {
         Request request = exchange.request();
         if (request.method().equals("GET") && request.path().startsWith("/api/v1/events")) {
             eventConnections.incrementAndGet();
+            switch (events) {
+                case NEVER_ANSWER -> {
+                    exchange.neverAnswer(); // connection accepted, request read, not a byte back
+                    return;
+                }
+                case ANSWER_LATE -> Thread.sleep(eventsLateBy.toMillis());
+                default -> {
+                }
+            }
             EventStream stream = new EventStream(exchange.socket(), exchange.out());
             stream.out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             stream.out.flush();
             current = stream;
+            answeredEventConnections.incrementAndGet();
             exchange.neverAnswer(); // the stream stays open until one side closes it
+            if (current == stream) {
+                current = null; // the listener went away
+            }
             return;
         }
         if (request.method().equals("GET") && request.path().equals("/api/v1/check")) {

@@ -11,11 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Twilio's Messages API as contracts/twilio.md describes it: {@code POST .../Messages.json} with a form body
  * answers 201 with the message's SID, and {@code GET .../Messages.json?To=...} lists what it holds for a
- * number (newest first). It can accept the connection and never answer, or answer late.
+ * number (newest first). It can accept the connection and never answer (keeping the message or not), or answer
+ * late.
  */
 final class TwilioStandIn extends RawHttpServer {
 
-    enum Answers { ANSWER, NEVER_ANSWER, ANSWER_LATE }
+    /**
+     * How a create call is met: answered, never answered (the message is kept: Twilio got it and hung), answered
+     * late, or lost (never answered and nothing kept: the request died before Twilio stored it).
+     */
+    enum Answers { ANSWER, NEVER_ANSWER, ANSWER_LATE, LOST }
 
     private volatile Answers answers = Answers.ANSWER;
     private volatile Duration lateBy = Duration.ZERO;
@@ -37,6 +42,11 @@ final class TwilioStandIn extends RawHttpServer {
 
     long messagesTo(String number) {
         return recipients.stream().filter(number::equals).count();
+    }
+
+    /** Messages Twilio holds for {@code number}: what the person gets, whatever the create calls were answered. */
+    long heldFor(String number) {
+        return held.stream().filter(m -> number.equals(m.to())).count();
     }
 
     /** A message Twilio holds, as its Messages list shows it. */
@@ -65,6 +75,10 @@ final class TwilioStandIn extends RawHttpServer {
             } else if (field.startsWith("Body=")) {
                 body = URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8);
             }
+        }
+        if (answers == Answers.LOST) {
+            exchange.neverAnswer();
+            return;
         }
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         held.add(new Held(sid, to, body, java.time.Instant.now()));
