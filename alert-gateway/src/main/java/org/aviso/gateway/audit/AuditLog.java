@@ -41,10 +41,17 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditCheckpoints checkpoints;
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    public AuditLog(JdbcClient jdbc, Clock clock, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Serialises appends (and checkpoints) until the transaction ends. */
+    static void lockChain(JdbcClient jdbc) {
+        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query(Object.class).single();
     }
 
     /**
@@ -90,7 +97,7 @@ public class AuditLog {
     }
 
     private void append(List<Pending> entries) {
-        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", CHAIN_LOCK).query(Object.class).single();
+        lockChain(jdbc);
         record Last(long seq, byte[] hash) {
         }
         Optional<Last> last = jdbc.sql("select seq, hash from audit_entry order by seq desc limit 1")
@@ -118,6 +125,10 @@ public class AuditLog {
                     .update();
             prev = hash;
         }
+        if (entries.stream().anyMatch(e -> AuditCheckpoints.ADMINISTRATIVE.contains(e.action()))) {
+            // in the same transaction: an administrator's change and the checkpoint after it commit together
+            checkpoints.write(seq, prev, AuditCheckpoints.Reason.ADMINISTRATOR_ACTION);
+        }
     }
 
     public List<AuditEntry> forSubject(String subject) {
@@ -135,9 +146,40 @@ public class AuditLog {
                 .list();
     }
 
-    /** Recomputes every link from the first entry on. */
+    /**
+     * A network's entries, newest first, narrowed by any of: the action, the actor ({@code user:<id>}, ...), and a
+     * time range [from, to).
+     */
+    public List<AuditEntry> search(UUID networkId, AuditAction action, String actor, Instant from, Instant to,
+            int limit) {
+        return jdbc.sql("""
+                        select * from audit_entry
+                         where network_id = :network
+                           and (cast(:action as text) is null or action = cast(:action as text))
+                           and (cast(:actor as text) is null or actor = cast(:actor as text))
+                           and (cast(:from as timestamptz) is null or at >= cast(:from as timestamptz))
+                           and (cast(:to as timestamptz) is null or at < cast(:to as timestamptz))
+                         order by seq desc limit :limit
+                        """)
+                .param("network", networkId)
+                .param("action", action == null ? null : action.name())
+                .param("actor", actor)
+                .param("from", from == null ? null : Timestamp.from(from))
+                .param("to", to == null ? null : Timestamp.from(to))
+                .param("limit", limit)
+                .query(AuditLog::map)
+                .list();
+    }
+
+    /**
+     * Recomputes every link from the first entry on, then holds the log against every signed checkpoint (in the
+     * table and in the operator's file): the log must reach the last one, and have the checkpointed hash there.
+     */
     @Transactional(readOnly = true)
     public ChainCheck verifyChain() {
+        List<AuditCheckpoints.Checkpoint> marks = checkpoints.all();
+        java.util.Map<Long, byte[]> hashesAtMarks = new java.util.HashMap<>();
+        marks.forEach(mark -> hashesAtMarks.put(mark.seq(), null));
         byte[][] expectedPrev = {GENESIS};
         long[] count = {0};
         long[] expectedSeq = {1};
@@ -149,23 +191,54 @@ public class AuditLog {
             AuditEntry entry = map(rs, 0);
             count[0]++;
             if (entry.seq() != expectedSeq[0]) {
-                broken[0] = ChainCheck.broken(count[0] - 1, expectedSeq[0], "entry " + expectedSeq[0] + " is missing");
+                broken[0] = ChainCheck.broken(Problem.MISSING, count[0] - 1, expectedSeq[0],
+                        "entry " + expectedSeq[0] + " is missing");
                 return;
             }
             if (!MessageDigest.isEqual(entry.prevHash(), expectedPrev[0])) {
-                broken[0] = ChainCheck.broken(count[0] - 1, entry.seq(), "it does not point at the entry before it");
+                broken[0] = ChainCheck.broken(Problem.UNLINKED, count[0] - 1, entry.seq(),
+                        "it does not point at the entry before it");
                 return;
             }
             byte[] recomputed = hash(entry.prevHash(), entry.seq(), entry.networkId(), entry.at(), entry.actor(),
                     entry.action().name(), entry.subject(), entry.details());
             if (!MessageDigest.isEqual(recomputed, entry.hash())) {
-                broken[0] = ChainCheck.broken(count[0] - 1, entry.seq(), "its content does not match its hash");
+                broken[0] = ChainCheck.broken(Problem.ALTERED, count[0] - 1, entry.seq(),
+                        "its content does not match its hash");
                 return;
+            }
+            if (hashesAtMarks.containsKey(entry.seq())) {
+                hashesAtMarks.put(entry.seq(), entry.hash());
             }
             expectedPrev[0] = entry.hash();
             expectedSeq[0]++;
         });
-        return broken[0] != null ? broken[0] : ChainCheck.intact(count[0]);
+        if (broken[0] != null) {
+            return broken[0];
+        }
+        long last = expectedSeq[0] - 1;
+        AuditCheckpoints.Checkpoint latest = null;
+        for (AuditCheckpoints.Checkpoint mark : marks) {
+            if (!checkpoints.genuine(mark)) {
+                return ChainCheck.broken(Problem.FORGED_CHECKPOINT, count[0], mark.seq() == Long.MAX_VALUE ? last : mark.seq(),
+                        "a checkpoint in the " + mark.source() + " is not signed by this installation (forged or altered)");
+            }
+            latest = mark;
+        }
+        if (latest != null && latest.seq() > last) {
+            ChainCheck gap = ChainCheck.broken(Problem.TRUNCATED, count[0], last + 1, "the log ends at entry " + last
+                    + " but a checkpoint signed at " + latest.at() + " covers entry " + latest.seq() + ": entries "
+                    + (last + 1) + " to " + latest.seq() + " are missing");
+            return gap.withCheckpoint(latest.seq(), latest.at());
+        }
+        for (AuditCheckpoints.Checkpoint mark : marks) {
+            if (!MessageDigest.isEqual(mark.hash(), hashesAtMarks.get(mark.seq()))) {
+                return ChainCheck.broken(Problem.CHECKPOINT_MISMATCH, count[0], mark.seq(),
+                        "it is not the entry its checkpoint signed at " + mark.at() + " (the log was rewritten)");
+            }
+        }
+        ChainCheck intact = ChainCheck.intact(count[0]);
+        return latest == null ? intact : intact.withCheckpoint(latest.seq(), latest.at());
     }
 
     private static AuditEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -192,19 +265,34 @@ public class AuditLog {
         }
     }
 
-    /** Result of recomputing the chain. */
-    public record ChainCheck(boolean intact, long entriesChecked, Long firstBrokenSeq, String reason) {
+    /** What is wrong with a chain that is not intact. */
+    public enum Problem {
+        MISSING, UNLINKED, ALTERED, TRUNCATED, FORGED_CHECKPOINT, CHECKPOINT_MISMATCH
+    }
+
+    /**
+     * Result of recomputing the chain. {@code lastCheckpointSeq} and {@code lastCheckpointAt} name the latest signed
+     * checkpoint (null when there is none, or when the chain broke before they were read).
+     */
+    public record ChainCheck(boolean intact, long entriesChecked, Long firstBrokenSeq, String reason, Problem problem,
+            Long lastCheckpointSeq, Instant lastCheckpointAt) {
 
         static ChainCheck intact(long entries) {
-            return new ChainCheck(true, entries, null, null);
+            return new ChainCheck(true, entries, null, null, null, null, null);
         }
 
-        static ChainCheck broken(long checkedBefore, long seq, String reason) {
-            return new ChainCheck(false, checkedBefore, seq, reason);
+        static ChainCheck broken(Problem problem, long checkedBefore, long seq, String reason) {
+            return new ChainCheck(false, checkedBefore, seq, reason, problem, null, null);
+        }
+
+        ChainCheck withCheckpoint(long seq, Instant at) {
+            return new ChainCheck(intact, entriesChecked, firstBrokenSeq, reason, problem, seq, at);
         }
 
         public String describe() {
-            return intact ? "Audit chain intact: " + entriesChecked + " entries checked."
+            return intact ? "Audit chain intact: " + entriesChecked + " entries checked"
+                    + (lastCheckpointSeq == null ? ", no checkpoint yet." : ", it reaches the last signed checkpoint (entry "
+                            + lastCheckpointSeq + ", " + lastCheckpointAt + ").")
                     : "Audit chain BROKEN at entry " + firstBrokenSeq + ": " + reason + ".";
         }
     }

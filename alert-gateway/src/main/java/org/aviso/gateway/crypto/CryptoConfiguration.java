@@ -2,6 +2,7 @@ package org.aviso.gateway.crypto;
 
 import java.time.Clock;
 
+import org.aviso.gateway.audit.AuditCheckpoints;
 import org.aviso.gateway.settings.AvisoDataDirectory;
 import org.aviso.gateway.settings.DemoMode;
 
@@ -31,5 +32,11 @@ class CryptoConfiguration {
     @Bean
     BlindIndex blindIndex(KeyRing keyRing) {
         return new BlindIndex(keyRing);
+    }
+
+    /** Audit checkpoints are signed with a keyed hash under the installation's own key, in a domain of their own. */
+    @Bean
+    AuditCheckpoints.Signer auditCheckpointSigner(BlindIndex blindIndex) {
+        return canonical -> blindIndex.of("audit-checkpoint", canonical);
     }
 }

@@ -21,6 +21,7 @@ public final class EncryptedColumns {
             column("person", "name_ct", "id::text", "network_id"),
             column("person", "label_ct", "id::text", "network_id"),
             column("person", "phone_ct", "id::text", "network_id"),
+            column("contact_group", "name_ct", "id::text", "network_id"),
             column("user_account", "username_ct", "id::text", "network_id"),
             column("user_account", "totp_secret_ct", "id::text", "network_id"),
             column("report", "text_ct", "id::text", "network_id"),

@@ -26,6 +26,9 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "serial=(), bluetooth=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), "
             + "interest-cohort=()";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'; object-src 'none'";
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, Devices devices, RateLimits limits,
@@ -36,6 +39,7 @@ class SecurityConfiguration {
         http
                 .authenticationProvider(new SignInAuthenticationProvider(accounts))
                 .addFilterBefore(new SignInRateLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SignInFieldLimits(), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new MetricsTokenFilter(properties.metricsToken()), AbstractPreAuthenticatedProcessingFilter.class)
                 .addFilterAfter(new DeviceAuthenticationFilter(devices), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new PassphraseChangeFilter(), DeviceAuthenticationFilter.class)
@@ -91,9 +95,7 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
                                 PathPatternRequestMatcher.pathPattern("/**")))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
-                                + "form-action 'self'; base-uri 'none'; object-src 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny())
                         // no page uses the camera, microphone, location or the like (a photo comes from a file input)

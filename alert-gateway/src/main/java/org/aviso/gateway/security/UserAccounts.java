@@ -269,6 +269,8 @@ public class UserAccounts {
 
     /** Longest passphrase accepted: Argon2 reads it all, and nobody types more. */
     public static final int MAX_PASSPHRASE_LENGTH = 128;
+    /** The longest user name an account may have (see {@code create}). */
+    public static final int MAX_USERNAME_LENGTH = 64;
 
     /** Sets a new passphrase after checking the current one. Empty on success. */
     @Transactional

@@ -67,8 +67,10 @@ class TreeContactDirectory implements ContactDirectory {
     public List<SignalGroupSpec> signalGroups() {
         record Row(UUID id, String name, String signalGroupId) {
         }
-        List<Row> groups = jdbc.sql("select id, name, signal_group_id from contact_group where channel_mode = 'GROUP' order by id")
-                .query(Row.class).list();
+        List<Row> groups = jdbc.sql("select * from contact_group where channel_mode = 'GROUP' order by id")
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), tree.groupName(rs),
+                        rs.getString("signal_group_id")))
+                .list();
         List<SignalGroupSpec> specs = new ArrayList<>();
         for (Row group : groups) {
             List<PhoneNumber> members = jdbc.sql("""

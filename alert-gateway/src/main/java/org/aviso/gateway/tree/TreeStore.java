@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,11 @@ public class TreeStore {
     public static final FieldRef PERSON_NAME = FieldRef.of("person", "name_ct");
     public static final FieldRef PERSON_LABEL = FieldRef.of("person", "label_ct");
     public static final FieldRef PERSON_PHONE = FieldRef.of("person", "phone_ct");
+    /** A group's name, which an administrator may make as telling as "Room 12 families" (issue 14). */
+    public static final FieldRef GROUP_NAME = FieldRef.of("contact_group", "name_ct");
+    /** Groups as the pages list them: by tier (as the stored text sorts) and name. */
+    private static final Comparator<Group> GROUP_ORDER = Comparator.comparing((Group g) -> g.tier().name())
+            .thenComparing(Group::name).thenComparing(g -> g.id().value());
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -164,12 +170,12 @@ public class TreeStore {
     @Transactional
     public void saveGroup(Group group) {
         jdbc.sql("""
-                        insert into contact_group (id, version, network_id, site_id, name, tier, receives,
+                        insert into contact_group (id, version, network_id, site_id, name, name_ct, tier, receives,
                                                    acknowledgement_required, acknowledgement_timeout_seconds,
                                                    backup_group_id, channel_mode)
-                        values (:id, 1, :network, :site, :name, :tier, :receives, :ack, :ackTimeout, :backup, :mode)
+                        values (:id, 1, :network, :site, null, :name, :tier, :receives, :ack, :ackTimeout, :backup, :mode)
                         on conflict (id) do update set version = contact_group.version + 1, site_id = excluded.site_id,
-                            name = excluded.name, tier = excluded.tier, receives = excluded.receives,
+                            name = null, name_ct = excluded.name_ct, tier = excluded.tier, receives = excluded.receives,
                             acknowledgement_required = excluded.acknowledgement_required,
                             acknowledgement_timeout_seconds = excluded.acknowledgement_timeout_seconds,
                             backup_group_id = excluded.backup_group_id, channel_mode = excluded.channel_mode
@@ -177,7 +183,7 @@ public class TreeStore {
                 .param("id", group.id().value())
                 .param("network", group.network().value())
                 .param("site", group.site().map(SiteId::value).orElse(null))
-                .param("name", group.name())
+                .param("name", cipher.encrypt(group.network().value(), GROUP_NAME, group.id().value(), group.name()))
                 .param("tier", group.tier().name())
                 .param("receives", group.receives().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
                 .param("ack", group.acknowledgementRequired())
@@ -188,10 +194,10 @@ public class TreeStore {
     }
 
     public List<Group> groups(NetworkId network) {
-        return jdbc.sql("select * from contact_group where network_id = :network order by tier, name")
+        return jdbc.sql("select * from contact_group where network_id = :network")
                 .param("network", network.value())
                 .query((rs, n) -> mapGroup(rs))
-                .list();
+                .list().stream().sorted(GROUP_ORDER).toList();
     }
 
     public Optional<Group> group(NetworkId network, GroupId id) {
@@ -200,7 +206,7 @@ public class TreeStore {
                 .query((rs, n) -> mapGroup(rs)).optional();
     }
 
-    static Group mapGroup(ResultSet rs) throws SQLException {
+    Group mapGroup(ResultSet rs) throws SQLException {
         String receives = rs.getString("receives");
         Set<AlertKind> kinds = receives.isBlank() ? EnumSet.noneOf(AlertKind.class)
                 : Arrays.stream(receives.split(",")).map(AlertKind::valueOf)
@@ -209,7 +215,7 @@ public class TreeStore {
         UUID backup = rs.getObject("backup_group_id", UUID.class);
         return new Group(new GroupId(rs.getObject("id", UUID.class)),
                 new NetworkId(rs.getObject("network_id", UUID.class)),
-                Optional.ofNullable(site).map(SiteId::new), rs.getString("name"), Tier.valueOf(rs.getString("tier")),
+                Optional.ofNullable(site).map(SiteId::new), groupName(rs), Tier.valueOf(rs.getString("tier")),
                 kinds, rs.getBoolean("acknowledgement_required"),
                 Duration.ofSeconds(rs.getInt("acknowledgement_timeout_seconds")),
                 Optional.ofNullable(backup).map(GroupId::new), ChannelMode.valueOf(rs.getString("channel_mode")));
@@ -350,6 +356,16 @@ public class TreeStore {
         UUID site = rs.getObject("site_id", UUID.class);
         return new PersonDetails(person, Optional.ofNullable(site).map(SiteId::new),
                 Optional.ofNullable(cipher.decrypt(PERSON_NAME, id, rs.getBytes("name_ct"))), rs.getBoolean("on_call"));
+    }
+
+    /**
+     * The group's name from its ciphertext; a name stored in clear before V14_2 is read as it is until
+     * {@link GroupNameEncryption} has moved it (at the next start).
+     */
+    String groupName(ResultSet rs) throws SQLException {
+        byte[] stored = rs.getBytes("name_ct");
+        return stored == null ? rs.getString("name")
+                : cipher.decrypt(GROUP_NAME, rs.getObject("id", UUID.class), stored);
     }
 
     public List<PersonId> members(GroupId group) {

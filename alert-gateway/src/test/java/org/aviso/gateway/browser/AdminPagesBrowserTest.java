@@ -28,7 +28,7 @@ class AdminPagesBrowserTest {
     private static final Locale EN = Locale.ENGLISH;
     private static final List<String> PAGES = List.of("/admin", "/admin/sites", "/admin/groups", "/admin/groups/new",
             "/admin/people", "/admin/people/new", "/admin/devices", "/admin/accounts", "/admin/policies",
-            "/admin/templates", "/account/passphrase", "/account/totp");
+            "/admin/templates", "/admin/audit", "/account/passphrase", "/account/totp");
     private static final String EDIT = "/admin/templates/edit?kind=VERIFIED&language=es&channel=SMS";
 
     private static Chromium chromium;

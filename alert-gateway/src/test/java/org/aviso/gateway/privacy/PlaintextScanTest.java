@@ -81,6 +81,8 @@ class PlaintextScanTest {
             person.person().label().ifPresent(secrets::add);
         }
         secrets.addAll(numbers);
+        // issue 14: group names too ("Lincoln Elementary families"); the school's own name may stay in clear
+        tree.groups(seed.network()).forEach(g -> secrets.add(g.name()));
 
         List<String> leaks = new ArrayList<>();
         int columnsScanned = 0;

@@ -268,6 +268,32 @@ class SignInTest {
     }
 
     @Test
+    void aFieldLongerThanTheFormSaysIsRefusedUncheckedWithTheReasonByThatField() throws Exception {
+        String page = mvc.perform(get("/signin").header("Accept-Language", "es")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Hasta 64 caracteres.", "maxlength=\"64\"", "Hasta 128 caracteres.",
+                "maxlength=\"128\"", "maxlength=\"7\"");
+
+        String megabyte = "x".repeat(1_000_000);
+        assertThat(signIn(megabyte, "whatever", "123456").getResponse().getRedirectedUrl())
+                .isEqualTo("/signin?tooLong=username");
+        assertThat(signIn(network.accountA().username(), megabyte, "123456").getResponse().getRedirectedUrl())
+                .isEqualTo("/signin?tooLong=passphrase");
+        assertThat(signIn(network.accountA().username(), network.accountA().passphrase(), "1234567890")
+                .getResponse().getRedirectedUrl()).isEqualTo("/signin?tooLong=code");
+        // nothing was checked: the right passphrase with a too-long code did not count as a failure or a sign-in
+        assertThat(audit.forSubject("user:" + network.accountA().id())).isEmpty();
+
+        String refused = mvc.perform(get("/signin").param("tooLong", "passphrase").header("Accept-Language", "es"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"passphrase-error\"", "tiene más de 128 caracteres",
+                "aria-describedby=\"passphrase-hint passphrase-error\"").doesNotContain(megabyte.substring(0, 100));
+        // and the owner still signs in at once
+        assertThat(signIn(network.accountA().username(), network.accountA().passphrase(),
+                currentCode(network.accountA())).getResponse().getRedirectedUrl()).doesNotContain("/signin");
+    }
+
+    @Test
     void refusesASignInPostWithoutCsrfToken() throws Exception {
         mvc.perform(post("/signin").param("username", network.accountA().username())
                         .param("passphrase", network.accountA().passphrase())
