@@ -18,6 +18,7 @@ import org.aviso.core.report.ReportStatus;
 import org.aviso.core.tree.Site;
 import org.aviso.gateway.alert.AlertStore;
 import org.aviso.gateway.report.ReportService;
+import org.aviso.gateway.report.ReporterCallbacks;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.report.web.ReportForm;
 import org.aviso.gateway.security.AvisoPrincipal;
@@ -66,11 +67,13 @@ class ConsoleController {
     private final ConsoleEvents events;
     private final ActorNames actorNames;
     private final Timeline timeline;
+    private final ReporterCallbacks callbacks;
     private final java.time.Clock clock;
 
     ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
             ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline,
-            java.time.Clock clock) {
+            ReporterCallbacks callbacks, java.time.Clock clock) {
+        this.callbacks = callbacks;
         this.clock = clock;
         this.reports = reports;
         this.store = store;
@@ -150,6 +153,10 @@ class ConsoleController {
 
     @GetMapping("/console/reports/{id}")
     String report(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id, Model model) {
+        return showReport(user, id, model);
+    }
+
+    private String showReport(AvisoPrincipal user, UUID id, Model model) {
         NetworkId network = new NetworkId(user.networkId());
         ReportStore.StoredReport stored = store.find(network, new ReportId(id)).orElseThrow(NotInNetworkException::new);
         ZoneId zone = zone(network);
@@ -163,12 +170,38 @@ class ConsoleController {
                 ReportStatus.UNABLE_TO_VERIFY));
         model.addAttribute("timeline", timeline.forIncident(network, stored.report().incident(), names, zone));
         model.addAttribute("canBreakClaim", user.isAdministrator());
+        model.addAttribute("photoCount", store.photoCount(network, stored.report().id()));
+        ReporterCallbacks.State callback = callbacks.state(user, stored.report().id());
+        model.addAttribute("callback", callback);
+        model.addAttribute("callbackSent", callback.sent().stream()
+                .map(c -> new CallbackView(c.step(), names.person(c.sentBy()), c.at().atZone(zone))).toList());
         return REPORT_VIEW;
     }
 
+    /** A message sent to the reporter, as the report page lists it. */
+    record CallbackView(String step, ActorNames.Actor by, java.time.ZonedDateTime at) {
+    }
+
+    /** The dispatcher messages the reporter with the current step's text, once per step. */
+    @PostMapping("/console/reports/{id}/callback")
+    String callback(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            HttpServletResponse response, RedirectAttributes redirect, Model model) {
+        ReporterCallbacks.Outcome outcome = callbacks.send(user, new ReportId(id));
+        if (outcome == ReporterCallbacks.Outcome.SENT) {
+            redirect.addFlashAttribute("callbackDone", true);
+            return "redirect:/console/reports/" + id + "#callback";
+        }
+        // already sent at this step (another tab, another dispatcher) or nobody to send to: say so, change nothing
+        response.setStatus(HttpStatus.CONFLICT.value());
+        model.addAttribute("callbackError", outcome == ReporterCallbacks.Outcome.ALREADY_SENT
+                ? "console.callback.already" : "console.callback.noReporter");
+        return showReport(user, id, model);
+    }
+
     @GetMapping("/console/reports/{id}/photo")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
-        ReportStore.Photo photo = store.photo(new NetworkId(user.networkId()), new ReportId(id))
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam(name = "n", defaultValue = "0") int index) {
+        ReportStore.Photo photo = store.photo(new NetworkId(user.networkId()), new ReportId(id), index)
                 .orElseThrow(NotInNetworkException::new);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
                 .cacheControl(CacheControl.noStore()).body(photo.bytes());
