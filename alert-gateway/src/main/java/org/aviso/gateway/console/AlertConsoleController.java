@@ -222,7 +222,13 @@ class AlertConsoleController {
         model.addAttribute("alert", view);
         alerts.rejection(stored.alert().id()).ifPresent(r -> model.addAttribute("rejection",
                 new RejectionView(names.person(r.by().value()), r.reason(), r.at().atZone(zone))));
-        if (stored.status() == AlertStore.Status.AWAITING_APPROVAL) {
+        if (stored.status() == AlertStore.Status.AWAITING_APPROVAL && stored.alert().refersTo().isPresent()) {
+            // a follow-up waiting for approval goes to exactly whom the alert it follows reached, not to its groups
+            AlertStore.StoredAlert followed = alerts.find(network, stored.alert().refersTo().get())
+                    .orElseThrow(NotInNetworkException::new);
+            model.addAttribute("preview", preview.existingFollowUp(record, stored.alert(), stored.site(),
+                    reached(network, followed), stored.instructions()));
+        } else if (stored.status() == AlertStore.Status.AWAITING_APPROVAL) {
             model.addAttribute("preview", preview.existing(record, stored.alert(), stored.site(), stored.groups(),
                     stored.instructions()));
         } else if (stored.status() != AlertStore.Status.REJECTED && stored.status() != AlertStore.Status.WITHDRAWN) {
@@ -321,15 +327,7 @@ class AlertConsoleController {
         NetworkRecord record = tree.network(network).orElseThrow(NotInNetworkException::new);
         AlertStore.StoredAlert stored = alerts.find(network, new AlertId(id)).orElseThrow(NotInNetworkException::new);
         AlertStore.StoredAlert root = stored.alert().refersTo().flatMap(r -> alerts.find(network, r)).orElse(stored);
-        DeliveryReports.DeliveryReport reached = deliveries.report(network, root.alert().id());
-        Map<Tier, Integer> byTier = new EnumMap<>(Tier.class);
-        for (Tier tier : Tier.values()) {
-            long count = reached.byTier().getOrDefault(tier.name(), Map.of()).values().stream()
-                    .mapToLong(Long::longValue).sum();
-            byTier.put(tier, (int) count);
-        }
-        ComposerPreview.Counts counts = new ComposerPreview.Counts((int) reached.recipients(), byTier, Map.of(), 0,
-                null, 0);
+        ComposerPreview.Counts counts = reached(network, root);
         String text = instructions.replace("\r\n", "\n").strip();
         model.addAttribute("original", AlertView.of(root, List.of(), Map.of(), actorNames.of(network), user,
                 record.zone()));
@@ -346,6 +344,18 @@ class AlertConsoleController {
         model.addAttribute("asksApproval", !relaxed && record.network().quorum()
                 .needed(tree.tree(network).audienceFor(root.alert().kind(), root.groups()).scope()) > 1);
         return FOLLOW_UP_VIEW;
+    }
+
+    /** The people an alert reached, per tier: who its follow-ups go to. */
+    private ComposerPreview.Counts reached(NetworkId network, AlertStore.StoredAlert root) {
+        DeliveryReports.DeliveryReport reached = deliveries.report(network, root.alert().id());
+        Map<Tier, Integer> byTier = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            long count = reached.byTier().getOrDefault(tier.name(), Map.of()).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            byTier.put(tier, (int) count);
+        }
+        return new ComposerPreview.Counts((int) reached.recipients(), byTier, Map.of(), 0, null, 0);
     }
 
     private static String afterSending(AlertService.Outcome outcome, RedirectAttributes redirect) {

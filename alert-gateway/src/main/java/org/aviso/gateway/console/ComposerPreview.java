@@ -108,6 +108,16 @@ class ComposerPreview {
                 ChosenSteps.none()).messages(), false).withWarning();
     }
 
+    /**
+     * A follow-up already composed (awaiting approval), with its real code, counted by whom the alert it follows
+     * reached: an UPDATE, ALL_CLEAR or FALSE_ALARM has no audience of its own to resolve from groups.
+     */
+    Preview existingFollowUp(NetworkRecord network, Alert followUp, Optional<SiteId> site, Counts reached,
+            String instructions) {
+        return new Preview(reached, messages(network, followUp, site, instructions, ChosenSteps.none()).messages(),
+                false).withWarning();
+    }
+
     /** A follow-up of {@code original}, to the recipients it already reached. */
     Preview followUp(AvisoPrincipal user, NetworkRecord network, Alert original, AlertKind kind, Optional<SiteId> site,
             Counts reached, String instructions) {

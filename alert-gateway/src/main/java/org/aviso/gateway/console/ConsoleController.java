@@ -18,6 +18,7 @@ import org.aviso.core.report.ReportStatus;
 import org.aviso.core.tree.Site;
 import org.aviso.gateway.alert.AlertStore;
 import org.aviso.gateway.report.ReportService;
+import org.aviso.gateway.report.ReporterCallbacks;
 import org.aviso.gateway.report.ReportStore;
 import org.aviso.gateway.report.VerificationNotes;
 import org.aviso.gateway.report.web.ReportForm;
@@ -67,12 +68,14 @@ class ConsoleController {
     private final ConsoleEvents events;
     private final ActorNames actorNames;
     private final Timeline timeline;
+    private final ReporterCallbacks callbacks;
     private final java.time.Clock clock;
     private final VerificationNotes notes;
 
     ConsoleController(ReportService reports, ReportStore store, AlertStore alerts, TreeStore tree,
             ChannelTaskStore tasks, ConsoleEvents events, ActorNames actorNames, Timeline timeline,
-            java.time.Clock clock, VerificationNotes notes) {
+            ReporterCallbacks callbacks, java.time.Clock clock, VerificationNotes notes) {
+        this.callbacks = callbacks;
         this.clock = clock;
         this.notes = notes;
         this.reports = reports;
@@ -219,12 +222,38 @@ class ConsoleController {
         model.addAttribute("noteForm", noteForm);
         model.addAttribute("noteProblems", noteProblems);
         model.addAttribute("canNote", user.isDispatcher());
+        model.addAttribute("photoCount", store.photoCount(network, stored.report().id()));
+        ReporterCallbacks.State callback = callbacks.state(user, stored.report().id());
+        model.addAttribute("callback", callback);
+        model.addAttribute("callbackSent", callback.sent().stream()
+                .map(c -> new CallbackView(c.step(), names.person(c.sentBy()), c.at().atZone(zone))).toList());
         return REPORT_VIEW;
     }
 
+    /** A message sent to the reporter, as the report page lists it. */
+    record CallbackView(String step, ActorNames.Actor by, java.time.ZonedDateTime at) {
+    }
+
+    /** The dispatcher messages the reporter with the current step's text, once per step. */
+    @PostMapping("/console/reports/{id}/callback")
+    String callback(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            HttpServletResponse response, RedirectAttributes redirect, Model model) {
+        ReporterCallbacks.Outcome outcome = callbacks.send(user, new ReportId(id));
+        if (outcome == ReporterCallbacks.Outcome.SENT) {
+            redirect.addFlashAttribute("callbackDone", true);
+            return "redirect:/console/reports/" + id + "#callback";
+        }
+        // already sent at this step (another tab, another dispatcher) or nobody to send to: say so, change nothing
+        response.setStatus(HttpStatus.CONFLICT.value());
+        model.addAttribute("callbackError", outcome == ReporterCallbacks.Outcome.ALREADY_SENT
+                ? "console.callback.already" : "console.callback.noReporter");
+        return showReport(user, id, model, new NoteForm(null, "", ""), Map.of());
+    }
+
     @GetMapping("/console/reports/{id}/photo")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id) {
-        ReportStore.Photo photo = store.photo(new NetworkId(user.networkId()), new ReportId(id))
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal AvisoPrincipal user, @PathVariable("id") UUID id,
+            @RequestParam(name = "n", defaultValue = "0") int index) {
+        ReportStore.Photo photo = store.photo(new NetworkId(user.networkId()), new ReportId(id), index)
                 .orElseThrow(NotInNetworkException::new);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
                 .cacheControl(CacheControl.noStore()).body(photo.bytes());

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import org.aviso.core.tree.Role;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.InboundEvents;
 import org.aviso.gateway.reply.InboundRoute;
+import org.aviso.gateway.report.PhotoSanitizer;
 import org.aviso.gateway.report.ReportEvents;
 import org.aviso.gateway.report.ReportService;
 import org.aviso.gateway.security.AvisoPrincipal;
@@ -83,7 +86,8 @@ public class MessageReports implements InboundRoute {
 
     @Override
     public Optional<Answer> take(Inbound message) {
-        if (!(message.parsed() instanceof Reply.Unknown) || message.raw().text().isBlank()) {
+        if (!(message.parsed() instanceof Reply.Unknown)
+                || (message.raw().text().isBlank() && message.raw().attachments().isEmpty())) {
             return Optional.empty();
         }
         Optional<PersonDetails> contact = message.senders().stream()
@@ -91,17 +95,57 @@ public class MessageReports implements InboundRoute {
         if (contact.isPresent()) {
             return Optional.of(fromSiteContact(contact.get(), message));
         }
-        if (message.senders().isEmpty()) {
+        if (message.senders().isEmpty() && !message.raw().text().isBlank()) {
             return fromUnknownSender(message);
         }
         return Optional.empty();
     }
 
     private Answer fromSiteContact(PersonDetails contact, Inbound message) {
+        Photos photos = photos(message.raw().attachments());
         Report report = reports.submitByMessage(contact.person().network(), contact.site().orElseThrow(),
-                contact.person().id(), message.raw().text());
-        return Answer.reply(text("intake.receipt.contact", contact.person().language(), report.code().display()),
-                "REPORT");
+                contact.person().id(), message.raw().text(), photos.kept());
+        Language language = contact.person().language();
+        String receipt = text("intake.receipt.contact", language, report.code().display());
+        if (!photos.kept().isEmpty()) {
+            receipt += " " + text("intake.photos.kept", language, photos.kept().size());
+        }
+        if (photos.refused() > 0) {
+            receipt += " " + text("intake.photos.refused", language, photos.refused(), MAX_PHOTOS);
+        }
+        return Answer.reply(receipt, "REPORT");
+    }
+
+    /** Photos one message may add to a report; more are refused (the sender is told). */
+    public static final int MAX_PHOTOS = 4;
+
+    record Photos(List<PhotoSanitizer.Clean> kept, int refused) {
+    }
+
+    /**
+     * The message's files through the form's photo pipeline ({@link PhotoSanitizer}): each is fetched, decoded and
+     * redrawn into fresh pixels, which leaves EXIF, GPS and every other piece of metadata behind. A file that is
+     * too large, not a JPEG or PNG photo, or could not be fetched is refused; only the first {@link #MAX_PHOTOS}
+     * are looked at, and a file that does not say it is an image is not even fetched.
+     */
+    static Photos photos(List<InboundEvents.Attachment> attachments) {
+        List<PhotoSanitizer.Clean> kept = new ArrayList<>();
+        int refused = 0;
+        for (InboundEvents.Attachment attachment : attachments) {
+            boolean photo = attachment.contentType().isEmpty() || attachment.contentType().startsWith("image/");
+            if (kept.size() + refused >= MAX_PHOTOS || attachment.size() > PhotoSanitizer.MAX_BYTES || !photo) {
+                // never fetched: a file Aviso would not keep stays with signal-cli
+                refused++;
+                continue;
+            }
+            Optional<PhotoSanitizer.Clean> clean = attachment.fetch().flatMap(PhotoSanitizer::sanitize);
+            if (clean.isPresent()) {
+                kept.add(clean.get());
+            } else {
+                refused++;
+            }
+        }
+        return new Photos(List.copyOf(kept), refused);
     }
 
     private Optional<Answer> fromUnknownSender(Inbound message) {

@@ -47,11 +47,53 @@ public interface InboundEvents {
      *                        not answer a second time
      */
     record InboundReply(Channel channel, String account, Optional<PhoneNumber> from, Optional<String> fromAci,
-            String text, Optional<Long> quotedTimestamp, Instant at, boolean providerAnswersKeyword) {
+            String text, Optional<Long> quotedTimestamp, Instant at, boolean providerAnswersKeyword,
+            List<Attachment> attachments) {
+
+        public InboundReply {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        /** A message without files (SMS, or a Signal message with text only). */
+        public InboundReply(Channel channel, String account, Optional<PhoneNumber> from, Optional<String> fromAci,
+                String text, Optional<Long> quotedTimestamp, Instant at, boolean providerAnswersKeyword) {
+            this(channel, account, from, fromAci, text, quotedTimestamp, at, providerAnswersKeyword, List.of());
+        }
 
         @Override
         public String toString() {
-            return "InboundReply[" + channel + ", from=" + from.map(PhoneNumber::masked).orElse("hidden") + "]";
+            return "InboundReply[" + channel + ", from=" + from.map(PhoneNumber::masked).orElse("hidden")
+                    + (attachments.isEmpty() ? "" : ", " + attachments.size() + " attachments") + "]";
+        }
+    }
+
+    /**
+     * A file sent with a Signal message ({@code dataMessage.attachments[]}). Its bytes stay with signal-cli until
+     * someone asks for them: only a route that keeps the file (a site contact's photo with a report) fetches it.
+     *
+     * @param contentType what the sender's app declared, e.g. {@code image/jpeg}; may be empty
+     * @param size        the declared size in bytes, or -1 when not given
+     * @param file        fetches the bytes (empty when signal-cli has no such file or cannot be reached)
+     */
+    record Attachment(String contentType, long size, Fetch file) {
+
+        /** Fetches an attachment's bytes. */
+        @FunctionalInterface
+        public interface Fetch {
+            Optional<byte[]> bytes();
+        }
+
+        public Attachment {
+            contentType = contentType == null ? "" : contentType;
+        }
+
+        public Optional<byte[]> fetch() {
+            return file.bytes();
+        }
+
+        @Override
+        public String toString() {
+            return "Attachment[" + contentType + ", " + size + " bytes]";
         }
     }
 }

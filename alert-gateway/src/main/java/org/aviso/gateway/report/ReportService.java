@@ -98,10 +98,22 @@ public class ReportService {
      */
     @Transactional
     public Report submitByMessage(NetworkId network, SiteId site, PersonId contact, String text) {
+        return submitByMessage(network, site, contact, text, List.of());
+    }
+
+    /**
+     * The same, with the photos the message carried (Signal attachments), already through {@link PhotoSanitizer}
+     * like the form's: stored encrypted with the report, shown on its page.
+     */
+    @Transactional
+    public Report submitByMessage(NetworkId network, SiteId site, PersonId contact, String text,
+            List<PhotoSanitizer.Clean> photos) {
         Report report = receive(network, site, new Submission(Salute.unknown(), clip(text), Optional.empty()),
                 ReporterTrust.ENROLLED_SITE_CONTACT, Optional.of(contact.value()), Optional.empty(),
                 "person:" + contact.value());
         reports.markByMessage(report.id());
+        Instant now = clock.instant();
+        photos.forEach(photo -> reports.insertPhoto(report.id(), network, photo.contentType(), photo.bytes(), now));
         return report;
     }
 

@@ -326,10 +326,62 @@ public class ReportStore {
     }
 
     public Optional<Photo> photo(NetworkId network, ReportId report) {
-        return jdbc.sql("select id, content_type, photo_ct from report_photo where report_id = :report and network_id = :network limit 1")
-                .param("report", report.value()).param("network", network.value())
+        return photo(network, report, 0);
+    }
+
+    /** The report's {@code index}-th photo (from 0, in the order they were received). */
+    public Optional<Photo> photo(NetworkId network, ReportId report, int index) {
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select id, content_type, photo_ct from report_photo
+                         where report_id = :report and network_id = :network
+                         order by created_at, id offset :index limit 1
+                        """)
+                .param("report", report.value()).param("network", network.value()).param("index", index)
                 .query((rs, n) -> new Photo(rs.getString("content_type"), cipher.decryptBytes(PHOTO,
                         rs.getObject("id", UUID.class), rs.getBytes("photo_ct"))))
                 .optional();
+    }
+
+    /** How many photos a report has (a form report at most one; a report by Signal message up to four). */
+    public int photoCount(NetworkId network, ReportId report) {
+        return jdbc.sql("select count(*) from report_photo where report_id = :report and network_id = :network")
+                .param("report", report.value()).param("network", network.value()).query(Integer.class).single();
+    }
+
+    // ---- messages to the reporter, one per step of the report
+
+    /**
+     * Takes the one message to the reporter for {@code step}: false when a dispatcher already sent it (the row
+     * exists; a concurrent second attempt waits on the first's transaction and then finds it).
+     */
+    public boolean takeCallback(ReportId report, String step, UUID sentBy, Instant at) {
+        return jdbc.sql("""
+                        insert into reporter_callback (report_id, step, sent_by, sent_at)
+                        values (:report, :step, :by, :at) on conflict do nothing
+                        """)
+                .param("report", report.value()).param("step", step).param("by", sentBy)
+                .param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    public void callbackMessage(ReportId report, String step, UUID message) {
+        jdbc.sql("update reporter_callback set message_id = :message where report_id = :report and step = :step")
+                .param("message", message).param("report", report.value()).param("step", step).update();
+    }
+
+    /** A message sent to a report's author: at which step, by whom, when. */
+    public record Callback(String step, UUID sentBy, Instant at, Optional<UUID> message) {
+    }
+
+    public List<Callback> callbacks(ReportId report) {
+        return jdbc.sql("select step, sent_by, sent_at, message_id from reporter_callback where report_id = :report "
+                        + "order by sent_at, step")
+                .param("report", report.value())
+                .query((rs, n) -> new Callback(rs.getString("step"), rs.getObject("sent_by", UUID.class),
+                        rs.getTimestamp("sent_at").toInstant(),
+                        Optional.ofNullable(rs.getObject("message_id", UUID.class))))
+                .list();
     }
 }

@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes what a network no longer needs after its retention period (default 30 days): reports with their photos
- * and verification notes,
- * message texts, delivery records, replies, pages. Before deleting, it adds the counts to {@code daily_count}, so
+ * and verification notes, message texts, delivery records, replies, pages, reasons given for rejecting an alert, and
+ * the lower-trust queue of messages from unknown numbers (their senders' numbers and words). Before deleting, it adds
+ * the counts to {@code daily_count}, so
  * "how many reports, alerts and deliveries, per day" remains. Alerts keep their code, kind, time and signature
  * (no personal data) so an old code can still be checked; their instructions and texts go.
  */
@@ -83,6 +84,7 @@ public class RetentionJob {
         count(network, cutoff, "delivery", "created_at", "'deliveries.' || channel || '.' || status", "");
         count(network, cutoff, "inbound_message", "received_at", "'replies.' || interpreted", "");
         count(network, cutoff, "direct_message", "created_at", "'directMessages.' || purpose", "");
+        count(network, cutoff, "message_report", "received_at", "'messageReports.' || status", "");
 
         Map<String, Integer> deleted = new LinkedHashMap<>();
         OutboxChanges.Deleted outboxRows = outbox.deleteBefore(network, cutoff.toInstant());
@@ -103,6 +105,14 @@ public class RetentionJob {
         deleted.put("directMessages", outboxRows.directMessages());
         deleted.put("replies", delete("delete from inbound_message where network_id = :n and received_at < :cutoff", network, cutoff));
         deleted.put("demoMessages", delete("delete from demo_message where network_id = :n and created_at < :cutoff", network, cutoff));
+        deleted.put("rejectionReasons", delete("""
+                        delete from alert_rejection r using alert a
+                         where a.id = r.alert_id and a.network_id = :n
+                           and (a.created_at < :cutoff or r.rejected_at < :cutoff)
+                        """, network, cutoff));
+        // the lower-trust queue: the sender's number and words, whether waiting, promoted or dismissed
+        deleted.put("messageReports", delete("delete from message_report where network_id = :n and received_at < :cutoff",
+                network, cutoff));
         deleted.put("photos", delete("delete from report_photo where network_id = :n and created_at < :cutoff", network, cutoff));
         deleted.put("verificationNotes", delete("""
                         delete from verification_note v using report r

@@ -171,7 +171,7 @@ class ApprovalConversationTest {
     }
 
     @Test
-    void anAllClearNeedsTheSecondPersonAndAnUpdateToo_unlessTheNetworkRelaxedUpdates() {
+    void anAllClearNeedsTheSecondPersonAndAnUpdateToo_unlessTheNetworkRelaxedUpdates() throws Exception {
         AlertService.Outcome sent = compose();
         alerts.approve(lincoln.dispatcherBSignedIn(), sent.alert());
         engine.runUntilIdle();
@@ -190,6 +190,11 @@ class ApprovalConversationTest {
         AlertService.Outcome allClear = alerts.followUp(lincoln.dispatcherASignedIn(), sent.alert(),
                 AlertKind.ALL_CLEAR, "");
         assertThat(allClear).as("relaxing is for updates only").isInstanceOf(AlertService.Outcome.AwaitingApproval.class);
+        // the approver's page counts the all-clear by whom the alert reached (it has no groups of its own to resolve)
+        String approverPage = mvc.perform(get("/console/alerts/" + allClear.alert().value())
+                        .with(signedInAs(lincoln.dispatcherBSignedIn())).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(approverPage).contains("id=\"approve\"", "data-kind=\"ALL_CLEAR\"");
         assertThat(store.find(lincoln.network(), sent.alert()).orElseThrow().status()).isEqualTo(AlertStore.Status.SENT);
 
         assertThat(alerts.approve(lincoln.dispatcherBSignedIn(), allClear.alert()))

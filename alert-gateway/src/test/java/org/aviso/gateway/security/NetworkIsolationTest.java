@@ -1,5 +1,6 @@
 package org.aviso.gateway.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -80,6 +82,7 @@ class NetworkIsolationTest {
         AlertService.Outcome alert = alerts.compose(theirDispatcher, new AlertService.Composition(AlertKind.ADVISORY,
                 Optional.of(report.id()), Optional.empty(), Set.of(theirs.dispatchers()), ""));
         engine.runUntilIdle();
+        theSimulatedPhonesHaveAnswered();
         var enrollment = devices.createEnrollment(theirAdmin, theirs.dispatcherB().value(), theirs.site().value());
         var device = devices.enroll(enrollment.code().value(), "phone").orElseThrow();
         String alertCode = jdbc.queryForObject("select code from alert where id = ?", String.class, alert.alert().value());
@@ -95,6 +98,20 @@ class NetworkIsolationTest {
         theirIds.put("id", report.id().value().toString());
         theirIds.put("networkId", theirs.network().value().toString());
         assertThat(pagingPolicy(theirAdmin, "SMS_ONLY")).as("their own paging policy is saved").isEqualTo(302);
+    }
+
+    /**
+     * The demo's simulated phones answer on a thread of their own: a Signal receipt at once, an SMS's "delivered"
+     * status a second after the SMS left (a dispatcher whose random number ends in 7, 8 or 9 is not on Signal and
+     * gets one). Such an answer landing while the endpoints are called changed their delivery rows and was blamed on
+     * whichever endpoint was being called (a flake: "POST /admin/policies changed their data"); so every answer is
+     * in before the fingerprint is taken.
+     */
+    private void theSimulatedPhonesHaveAnswered() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("select count(*) from delivery where network_id = ? "
+                        + "and status in ('QUEUED', 'SENDING', 'SENT')", Long.class, theirs.network().value()))
+                        .as("their messages still waiting for the phone's answer").isZero());
     }
 
     /** Saves a paging policy as the caller, with {@code channels} for on-call and the other tiers left out. */

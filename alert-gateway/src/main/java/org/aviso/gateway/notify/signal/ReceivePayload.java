@@ -31,13 +31,46 @@ record ReceivePayload(String account, Envelope envelope, Problem exception) {
         }
     }
 
-    /** @param message the text, null for reactions, stickers and the like */
-    record DataMessage(Long timestamp, String message, Quote quote) {
+    /**
+     * @param message     the text, null for reactions, stickers and the like (and for a photo sent alone)
+     * @param attachments files sent with it; their bytes are fetched with {@code getAttachment}
+     * @param groupInfo   present when it was sent in a group
+     */
+    record DataMessage(Long timestamp, String message, Quote quote, List<AttachmentInfo> attachments,
+            GroupInfo groupInfo) {
+
+        DataMessage {
+            attachments = attachments == null ? List.of()
+                    : attachments.stream().filter(a -> a != null && a.id() != null && !a.id().isBlank()).toList();
+        }
+
+        DataMessage(Long timestamp, String message, Quote quote) {
+            this(timestamp, message, quote, List.of(), null);
+        }
 
         @Override
         public String toString() {
-            return "DataMessage[" + (message == null ? "no text" : message.length() + " characters") + "]";
+            return "DataMessage[" + (message == null ? "no text" : message.length() + " characters")
+                    + (attachments.isEmpty() ? "" : ", " + attachments.size() + " attachments") + "]";
         }
+    }
+
+    /**
+     * One entry of {@code dataMessage.attachments[]}: {@code {contentType, filename, id, size, width, height, caption,
+     * uploadTimestamp}}. The file name and caption are the sender's words and are not read.
+     *
+     * @param id the name signal-cli keeps the file under, for {@code getAttachment}
+     */
+    record AttachmentInfo(String contentType, String id, Long size) {
+
+        @Override
+        public String toString() {
+            return "AttachmentInfo[" + contentType + ", " + size + " bytes]";
+        }
+    }
+
+    /** @param groupId the group's base64 id */
+    record GroupInfo(String groupId) {
     }
 
     /** @param id the timestamp of the message being quoted */

@@ -47,8 +47,9 @@ class SignalConfiguration {
 
     @Bean
     SignalEventStream signalEventStream(SignalProperties properties, InboundEvents inbound, SignalAnswers answers,
-            Clock clock) {
-        SignalEventDispatcher dispatcher = new SignalEventDispatcher(properties.accounts(), inbound, answers, clock);
+            SignalRpcClient client, Clock clock) {
+        SignalEventDispatcher dispatcher = new SignalEventDispatcher(properties.accounts(), inbound, answers,
+                new SignalAttachments(client), clock);
         return SignalEventStream.from(properties, dispatcher, clock);
     }
 

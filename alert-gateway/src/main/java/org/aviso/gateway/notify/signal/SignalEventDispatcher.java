@@ -30,13 +30,28 @@ final class SignalEventDispatcher {
         void answer(String account, String recipient, String text);
     }
 
+    /** Fetches the bytes of a file someone sent us, from signal-cli ({@code getAttachment}). */
+    @FunctionalInterface
+    interface Files {
+        Optional<byte[]> fetch(String account, String attachmentId, String sender, String groupId);
+
+        /** For a dispatcher that keeps no files. */
+        Files NONE = (account, id, sender, group) -> Optional.empty();
+    }
+
     private final Set<String> accounts;
     private final Optional<String> onlyAccount;
     private final InboundEvents inbound;
     private final Answers answers;
+    private final Files files;
     private final Clock clock;
 
     SignalEventDispatcher(List<String> accounts, InboundEvents inbound, Answers answers, Clock clock) {
+        this(accounts, inbound, answers, Files.NONE, clock);
+    }
+
+    SignalEventDispatcher(List<String> accounts, InboundEvents inbound, Answers answers, Files files, Clock clock) {
+        this.files = files;
         this.accounts = Set.copyOf(accounts);
         this.onlyAccount = accounts.size() == 1 ? Optional.of(accounts.get(0)) : Optional.empty();
         this.inbound = inbound;
@@ -123,9 +138,9 @@ final class SignalEventDispatcher {
     }
 
     private void reply(String account, ReceivePayload.Envelope envelope, ReceivePayload.DataMessage message) {
-        String text = message.message();
-        if (text == null || text.isBlank()) {
-            // a reaction, a sticker, an attachment alone: not a reply Aviso can read
+        String text = message.message() == null ? "" : message.message();
+        if (text.isBlank() && message.attachments().isEmpty()) {
+            // a reaction, a sticker, a remote delete: not a reply Aviso can read
             return;
         }
         Optional<PhoneNumber> from = SignalJson.phone(envelope.sourceNumber());
@@ -135,11 +150,17 @@ final class SignalEventDispatcher {
             return;
         }
         Optional<Long> quoted = message.quote() == null ? Optional.empty() : Optional.ofNullable(message.quote().id());
+        String sender = fromAci.orElseGet(() -> from.get().e164());
+        String group = message.groupInfo() == null ? null : message.groupInfo().groupId();
+        List<InboundEvents.Attachment> attachments = message.attachments().stream()
+                .map(a -> new InboundEvents.Attachment(a.contentType(), a.size() == null ? -1 : a.size(),
+                        () -> files.fetch(account, a.id(), sender, group)))
+                .toList();
         Optional<String> answer = inbound.reply(new InboundEvents.InboundReply(Channel.SIGNAL, account, from, fromAci,
-                text, quoted, receivedAt(envelope), false));
+                text, quoted, receivedAt(envelope), false, attachments));
         if (answer.isPresent() && !answer.get().isBlank()) {
             // the ACI reaches exactly the account that wrote, even when it hides its number
-            answers.answer(account, fromAci.orElseGet(() -> from.get().e164()), answer.get());
+            answers.answer(account, sender, answer.get());
         }
     }
 

@@ -146,6 +146,41 @@ final class SignalRpcClient {
         return reply.failure();
     }
 
+    /**
+     * The bytes of a file someone sent us: {@code getAttachment} with the attachment's {@code id} and the sender
+     * ({@code recipient}) or the group it came in ({@code groupId}); the answer is {@code {"data":"<base64>"}}.
+     * signal-cli answers -1 "Could not find attachment with ID" for a file it does not have. Answers larger than
+     * {@code maxBytes} once decoded are refused.
+     */
+    RpcResult<byte[]> getAttachment(String account, String id, String sender, String groupId, int maxBytes) {
+        Map<String, Object> params = accountParams(account);
+        params.put("id", id);
+        if (groupId != null) {
+            params.put("groupId", groupId);
+        } else {
+            params.put("recipient", sender);
+        }
+        RpcResult<JsonNode> reply = call("getAttachment", params, callTimeout);
+        if (!(reply instanceof RpcResult.Ok<JsonNode> ok)) {
+            return reply.failure();
+        }
+        JsonNode data = ok.value() == null ? null : ok.value().get("data");
+        if (data == null || !data.isString()) {
+            return new RpcResult.Unknown<>("getAttachment answer without data");
+        }
+        String base64 = data.stringValue();
+        if ((long) base64.length() * 3 / 4 > maxBytes + 3L) {
+            return new RpcResult.Unknown<>("attachment larger than " + maxBytes + " bytes");
+        }
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(base64);
+            return bytes.length > maxBytes ? new RpcResult.Unknown<>("attachment larger than " + maxBytes + " bytes")
+                    : new RpcResult.Ok<>(bytes);
+        } catch (IllegalArgumentException e) {
+            return new RpcResult.Unknown<>("getAttachment answer is not base64");
+        }
+    }
+
     /** The daemon's version, e.g. "0.14.6". */
     RpcResult<String> version() {
         RpcResult<JsonNode> reply = call("version", null, quickTimeout);
