@@ -29,6 +29,7 @@ import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.crypto.FieldCipher;
 import org.aviso.gateway.crypto.FieldRef;
+import org.aviso.gateway.languages.NetworkLanguages;
 import org.aviso.gateway.notify.InboundEvents.InboundReply;
 import org.aviso.gateway.notify.ReplyReceiver;
 import org.aviso.gateway.page.PageService;
@@ -67,10 +68,13 @@ public class ReplyHandler implements ReplyReceiver {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final List<InboundRoute> routes;
+    private final NetworkLanguages languages;
 
     public ReplyHandler(JdbcClient jdbc, TreeStore tree, BlindIndex blindIndex, FieldCipher cipher,
             AlertCheck alertCheck, AlertService alerts, ReportService reports, PageService pages, RateLimits limits,
-            MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes) {
+            MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes,
+            NetworkLanguages languages) {
+        this.languages = languages;
         this.routes = List.copyOf(routes);
         this.jdbc = jdbc;
         this.tree = tree;
@@ -88,8 +92,9 @@ public class ReplyHandler implements ReplyReceiver {
 
     @Override
     public Optional<String> handle(InboundReply inbound) {
-        Reply reply = ReplyParser.parse(inbound.text());
         List<PersonDetails> people = identify(inbound);
+        // the built-in words, then those of the languages the sender's networks added as data (issue 17)
+        Reply reply = ReplyParser.parse(inbound.text(), languages.keywords(networks(people, inbound)));
         Language language = people.stream().findFirst().map(p -> p.person().language())
                 .or(reply::language).orElse(Language.ENGLISH);
         Map<PersonId, UUID> inboundIds = new LinkedHashMap<>();
@@ -135,6 +140,16 @@ public class ReplyHandler implements ReplyReceiver {
         Optional<UUID> alert = alertTouched;
         transactions.executeWithoutResult(s -> store(people, inbound, interpretation(reply), alert, inboundIds));
         return answer;
+    }
+
+    private Set<UUID> networks(List<PersonDetails> people, InboundReply inbound) {
+        Set<UUID> networks = new LinkedHashSet<>();
+        people.forEach(p -> networks.add(p.person().network().value()));
+        if (networks.isEmpty()) {
+            networks.addAll(jdbc.sql("select network_id from inbound_account where account = :account")
+                    .param("account", inbound.account()).query(UUID.class).list());
+        }
+        return networks;
     }
 
     private Optional<InboundRoute.Answer> route(InboundRoute.Phase phase, InboundRoute.Inbound message) {
@@ -221,7 +236,9 @@ public class ReplyHandler implements ReplyReceiver {
         }
         AlertCheck.Result result = alertCheck.check(verify.code().value());
         if (result instanceof AlertCheck.Genuine genuine) {
-            String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(genuine.issuedAt().atZone(genuine.zone()));
+            String when = DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM,
+                    java.time.format.FormatStyle.SHORT).withLocale(locale(language))
+                    .format(genuine.issuedAt().atZone(genuine.zone()));
             String kind = messages.getMessage("alert.kind." + genuine.kind(), null, locale(language));
             return text(genuine.exercise() ? "reply.verify.genuineDrill" : "reply.verify.genuine", language,
                     genuine.code().display(), genuine.issuer(), kind, when);
