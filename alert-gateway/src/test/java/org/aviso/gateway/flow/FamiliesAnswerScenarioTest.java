@@ -83,6 +83,8 @@ class FamiliesAnswerScenarioTest {
     TestClock clock;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.aviso.gateway.retention.RetentionJob retention;
 
     TestData.SmallNetwork lincoln;
     GroupId families;
@@ -194,6 +196,12 @@ class FamiliesAnswerScenarioTest {
         assertThat(page("/console/inbox", "en")).contains("Answered by", "Answered");
         assertThat(count("select count(*) from audit_entry where action = 'INBOX_ANSWERED' and subject = 'inbound:"
                 + message + "'")).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(31));
+        retention.run();
+        assertThat(page("/console/inbox", "en")).as("gone at retention with the message it answered")
+                .doesNotContain(question).contains("No messages from families.");
+        assertThat(count("select count(*) from inbox_answer where network_id = ?", lincoln.network().value())).isZero();
     }
 
     private AlertId sendVerifiedAlert() {
