@@ -51,7 +51,11 @@ class AdminChanges {
     private final PagePolicyStore pagePolicies;
     private final AuditLog audit;
 
-    AdminChanges(TreeStore tree, UserAccounts accounts, PagePolicyStore pagePolicies, AuditLog audit) {
+    private final org.aviso.gateway.delivery.SignalQueue signalQueue;
+
+    AdminChanges(TreeStore tree, UserAccounts accounts, PagePolicyStore pagePolicies, AuditLog audit,
+            org.aviso.gateway.delivery.SignalQueue signalQueue) {
+        this.signalQueue = signalQueue;
         this.tree = tree;
         this.accounts = accounts;
         this.pagePolicies = pagePolicies;
@@ -67,9 +71,11 @@ class AdminChanges {
                 n.incidentExpiry(), Duration.ofDays(form.retentionDays()),
                 Duration.ofSeconds(form.receiptTimeoutSeconds()));
         tree.saveNetwork(new NetworkRecord(changed, current.zone()));
+        signalQueue.saveLimit(n.id(), Duration.ofSeconds(form.signalQueueLimitSeconds()));
         audit.record(admin.networkId(), admin.actor(), AuditAction.SETTINGS_CHANGED, "network:" + n.id().value(),
                 "retentionDays=" + form.retentionDays() + " quorum=" + form.quorumFamilyWide() + "/"
-                        + form.quorumStaffOnly() + " receiptTimeoutSeconds=" + form.receiptTimeoutSeconds());
+                        + form.quorumStaffOnly() + " receiptTimeoutSeconds=" + form.receiptTimeoutSeconds()
+                        + " signalQueueLimitSeconds=" + form.signalQueueLimitSeconds());
     }
 
     /** Saves the network's policy for paging dispatchers; reports that arrive from now on are paged with it. */

@@ -37,7 +37,11 @@ class AdminController {
     private final AdminChanges changes;
     private final Erasure erasure;
 
-    AdminController(TreeStore tree, AdminChanges changes, Erasure erasure) {
+    private final org.aviso.gateway.delivery.SignalQueue signalQueue;
+
+    AdminController(TreeStore tree, AdminChanges changes, Erasure erasure,
+            org.aviso.gateway.delivery.SignalQueue signalQueue) {
+        this.signalQueue = signalQueue;
         this.tree = tree;
         this.changes = changes;
         this.erasure = erasure;
@@ -48,18 +52,20 @@ class AdminController {
         NetworkRecord network = network(admin);
         return showHome(model, network, new AdminForms.SettingsForm((int) network.network().retention().toDays(),
                 network.network().quorum().familyWide(), network.network().quorum().staffOnly(),
-                (int) network.network().receiptTimeout().toSeconds()), Map.of());
+                (int) network.network().receiptTimeout().toSeconds(),
+                (int) signalQueue.limit(network.network().id()).toSeconds()), Map.of());
     }
 
     /** A word or a number too large for a settings box gets that box's own message. */
     private static final Map<String, String> SETTINGS_KEYS = Map.of("retentionDays", "admin.settings.error.retention",
             "quorumFamilyWide", "admin.settings.error.quorumFamilyWide", "quorumStaffOnly",
-            "admin.settings.error.quorumStaffOnly", "receiptTimeoutSeconds", "admin.settings.error.receiptTimeout");
+            "admin.settings.error.quorumStaffOnly", "receiptTimeoutSeconds", "admin.settings.error.receiptTimeout",
+            "signalQueueLimitSeconds", "admin.settings.error.signalQueueLimit");
 
     @PostMapping("/admin/settings")
     String saveSettings(@AuthenticationPrincipal AvisoPrincipal admin, AdminForms.SettingsForm form,
             BindingResult binding, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        AdminForms.SettingsForm shown = form == null ? new AdminForms.SettingsForm(null, null, null, null) : form;
+        AdminForms.SettingsForm shown = form == null ? new AdminForms.SettingsForm(null, null, null, null, null) : form;
         Map<String, String> problems = AdminForms.problems(binding, SETTINGS_KEYS, shown.problems());
         if (!problems.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

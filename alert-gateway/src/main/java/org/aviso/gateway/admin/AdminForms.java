@@ -57,7 +57,7 @@ final class AdminForms {
 
     /** Network settings: retention, quorum and the Signal receipt timeout. */
     record SettingsForm(Integer retentionDays, Integer quorumFamilyWide, Integer quorumStaffOnly,
-            Integer receiptTimeoutSeconds) {
+            Integer receiptTimeoutSeconds, Integer signalQueueLimitSeconds) {
 
         Map<String, String> problems() {
             Map<String, String> problems = new LinkedHashMap<>();
@@ -72,6 +72,11 @@ final class AdminForms {
             }
             if (receiptTimeoutSeconds == null || receiptTimeoutSeconds < 15 || receiptTimeoutSeconds > 600) {
                 problems.put("receiptTimeoutSeconds", "admin.settings.error.receiptTimeout");
+            }
+            if (signalQueueLimitSeconds == null
+                    || signalQueueLimitSeconds < org.aviso.gateway.delivery.SignalQueue.MIN_LIMIT_SECONDS
+                    || signalQueueLimitSeconds > org.aviso.gateway.delivery.SignalQueue.MAX_LIMIT_SECONDS) {
+                problems.put("signalQueueLimitSeconds", "admin.settings.error.signalQueueLimit");
             }
             return problems;
         }

@@ -36,6 +36,8 @@ import org.aviso.core.tree.CommunicationTree;
 import org.aviso.core.tree.Tier;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
+import org.aviso.gateway.delivery.FanOutStart;
+import org.aviso.gateway.delivery.OutboxChanges;
 import org.aviso.core.report.IncidentClosure;
 import org.aviso.gateway.report.IncidentClosing;
 import org.aviso.gateway.report.IncidentSettings;
@@ -70,6 +72,7 @@ public class AlertService {
     private final JdbcClient jdbc;
     private final AlertApproval approval;
     private final FanOutStart fanOut;
+    private final OutboxChanges outbox;
     private final ApprovalRequests approvalRequests;
     private final IncidentClosing incidents;
     private final IncidentSettings incidentSettings;
@@ -79,7 +82,9 @@ public class AlertService {
 
     public AlertService(AlertStore alerts, ReportStore reports, TreeStore tree, AlertSigner signer, Templates templates,
             PublicUrls urls, AuditLog audit, JdbcClient jdbc, FanOutStart fanOut, ApprovalRequests approvalRequests,
-            IncidentClosing incidents, IncidentSettings incidentSettings, SiteProfiles profiles, Clock clock) {
+            IncidentClosing incidents, IncidentSettings incidentSettings, SiteProfiles profiles, OutboxChanges outbox,
+            Clock clock) {
+        this.outbox = outbox;
         this.approvalRequests = approvalRequests;
         this.incidents = incidents;
         this.incidentSettings = incidentSettings;
@@ -359,16 +364,7 @@ public class AlertService {
 
     /** ALL_CLEAR or FALSE_ALARM: nothing of the original (or its updates) goes out any more. */
     private void closeOriginal(Alert original, Instant now) {
-        jdbc.sql("""
-                        update delivery set status = 'CANCELLED', failure_reason = 'ALERT_CLOSED'
-                         where status = 'QUEUED' and alert_id in (select id from alert where id = :id or refers_to = :id)
-                        """)
-                .param("id", original.id().value()).update();
-        jdbc.sql("""
-                        update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = :now
-                         where alert_id in (select id from alert where id = :id or refers_to = :id) and cancelled_at is null
-                        """)
-                .param("now", Timestamp.from(now)).param("id", original.id().value()).update();
+        outbox.stopAlert(original.id().value(), "ALERT_CLOSED", now);
         alerts.setStatus(original.id(), AlertStore.Status.CANCELLED, now);
     }
 
@@ -399,7 +395,8 @@ public class AlertService {
                 standby.putIfAbsent(r.person(), r);
             }
         }));
-        fanOut.start(network, alert.id(), audience.recipients(), List.copyOf(standby.values()), severity, now);
+        fanOut.start(network, alert.id(), audience.recipients(), List.copyOf(standby.values()),
+                r -> priority(r.tier(), severity), now);
         alerts.setStatus(alert.id(), AlertStore.Status.SENT, now);
         approvalRequests.cancel(network.network().id(), alert.id());
         audit.record(network.network().id().value(), sender != null ? sender.actor() : "quorum",

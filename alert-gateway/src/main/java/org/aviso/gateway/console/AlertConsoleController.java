@@ -77,12 +77,15 @@ class AlertConsoleController {
     private final ActorNames actorNames;
     private final Timeline timeline;
     private final IncidentSettings incidentSettings;
+    private final org.aviso.gateway.delivery.SignalQueue signalQueue;
     private final SiteProfiles profiles;
     private final java.time.Clock clock;
 
     AlertConsoleController(AlertService alertService, AlertStore alerts, ReportStore reports, TreeStore tree,
             DeliveryReports deliveries, ComposerPreview preview, ActorNames actorNames, Timeline timeline,
-            IncidentSettings incidentSettings, SiteProfiles profiles, java.time.Clock clock) {
+            IncidentSettings incidentSettings, SiteProfiles profiles, java.time.Clock clock,
+            org.aviso.gateway.delivery.SignalQueue signalQueue) {
+        this.signalQueue = signalQueue;
         this.incidentSettings = incidentSettings;
         this.profiles = profiles;
         this.clock = clock;
@@ -190,8 +193,11 @@ class AlertConsoleController {
                     : ChosenSteps.pick(profile, form.getSteps().stream()
                             .filter(i -> i >= 0 && i < profile.steps().size()).toList(),
                             record.network().languages());
-            model.addAttribute("preview", preview.compose(user, record, form.getKind(), chosenSite, groups,
-                    form.normalizedInstructions(), steps));
+            ComposerPreview.Preview shown = preview.compose(user, record, form.getKind(), chosenSite, groups,
+                    form.normalizedInstructions(), steps);
+            model.addAttribute("preview", shown);
+            model.addAttribute("signalQueue", signalQueue.estimate(network,
+                    shown.counts().byChannel().getOrDefault(org.aviso.core.common.Channel.SIGNAL, 0)));
         }
         return COMPOSE_VIEW;
     }

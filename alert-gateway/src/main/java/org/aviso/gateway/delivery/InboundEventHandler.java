@@ -155,6 +155,41 @@ public class InboundEventHandler implements InboundEvents {
                 .param("people", people)
                 .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2), rs.getString(3)))
                 .list();
+        List<String> hitRefs = hits.stream().map(Hit::providerRef).toList();
+        String[] rest = refs.stream().filter(ref -> !hitRefs.contains(ref) && ref.matches("\\d{1,15}"))
+                .toArray(String[]::new);
+        if (rest.length > 0) {
+            // A Signal send whose outcome was unknown (the node died or the call timed out during it) has no
+            // provider_ref; signal-cli's timestamp of that message is when it was sent, just after our mark, so the
+            // person's unknown row whose call started closest before it is the message this receipt is about.
+            hits = new java.util.ArrayList<>(hits);
+            hits.addAll(jdbc.sql("""
+                            with candidate as (
+                                select distinct on (r.ref) d.id, r.ref
+                                  from unnest(:rest) as r(ref)
+                                  join delivery d on d.channel = 'SIGNAL' and d.status = 'UNKNOWN'
+                                       and d.provider_ref is null and d.call_started_at is not null
+                                       and d.person_id = any(:people)
+                                       and d.call_started_at <= to_timestamp(r.ref::bigint / 1000.0) + interval '1 minute'
+                                       and d.call_started_at >= to_timestamp(r.ref::bigint / 1000.0) - interval '10 minutes'
+                                 order by r.ref, d.call_started_at desc
+                            )
+                            update delivery d set
+                                   status = case when :kind = 'READ' then 'READ' else 'DELIVERED' end,
+                                   provider_ref = c.ref, failure_reason = null,
+                                   delivered_at = coalesce(d.delivered_at, :at),
+                                   read_at = case when :kind = 'READ' then coalesce(d.read_at, :at) else d.read_at end
+                              from candidate c
+                             where d.id = c.id and d.status = 'UNKNOWN' and d.provider_ref is null
+                            returning d.track_id, d.sent_at, d.provider_ref
+                            """)
+                    .param("rest", rest)
+                    .param("people", people)
+                    .param("kind", kind.name())
+                    .param("at", Timestamp.from(at))
+                    .query((rs, n) -> new Hit(rs.getLong(1), rs.getTimestamp(2), rs.getString(3)))
+                    .list());
+        }
         for (Hit hit : hits) {
             if (hit.sentAt() != null && kind == ReceiptKind.DELIVERED) {
                 metrics.delivered(Channel.SIGNAL, Duration.between(hit.sentAt().toInstant(), at));

@@ -35,6 +35,7 @@ import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.crypto.FieldCipher;
 import org.aviso.gateway.crypto.FieldRef;
 import org.aviso.gateway.delivery.DeliveryEngine;
+import org.aviso.gateway.delivery.OutboxChanges;
 import org.aviso.gateway.tree.PersonDetails;
 import org.aviso.gateway.tree.TreeStore;
 import org.aviso.gateway.web.PublicUrls;
@@ -56,6 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PageService implements DeliveryEngine.Tickable {
 
+    private final OutboxChanges outbox;
+
     static final FieldRef PAGE_BODY = FieldRef.of("page_message", "body_ct");
     private static final int PAGE_PRIORITY = 0;
 
@@ -72,7 +75,8 @@ public class PageService implements DeliveryEngine.Tickable {
 
     public PageService(JdbcClient jdbc, JdbcTemplate template, TreeStore tree, PagePolicyStore policies,
             FieldCipher cipher, MessageSource messages, PublicUrls urls, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, OutboxChanges outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.template = template;
         this.tree = tree;
@@ -196,10 +200,7 @@ public class PageService implements DeliveryEngine.Tickable {
                                fencing_token = fencing_token + 1 where id = :id
                         """)
                 .param("reason", reason).param("id", id).update();
-        jdbc.sql("update delivery set status = 'CANCELLED', failure_reason = 'PAGE_STOPPED' where escalation_id = :id and status = 'QUEUED'")
-                .param("id", id).update();
-        jdbc.sql("update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = :now where escalation_id = :id and cancelled_at is null")
-                .param("now", Timestamp.from(now)).param("id", id).update();
+        outbox.stopPage(id, now);
     }
 
     /** Records a claim on the report: the page stops at its next tick. */
@@ -272,23 +273,15 @@ public class PageService implements DeliveryEngine.Tickable {
             stop(id, decisions.stopReason(), now);
             return;
         }
-        List<Object[]> tracks = new ArrayList<>();
+        List<OutboxChanges.PageTrack> tracks = new ArrayList<>();
         Set<String> notifiedSteps = new LinkedHashSet<>();
         for (NotifyDecision decision : decisions.notifications()) {
             Recipient r = decision.recipient();
-            tracks.add(new Object[] {network.value(), id, decision.stepKey(), r.person().value(), r.tier().name(),
-                    PAGE_PRIORITY, r.language().tag(), decision.channels().name(), Timestamp.from(now),
-                    Timestamp.from(now)});
+            tracks.add(new OutboxChanges.PageTrack(network.value(), id, decision.stepKey(), r.person().value(),
+                    r.tier().name(), PAGE_PRIORITY, r.language().tag(), decision.channels().name()));
             notifiedSteps.add(decision.stepKey());
         }
-        if (!tracks.isEmpty()) {
-            template.batchUpdate("""
-                            insert into recipient_track (network_id, escalation_id, step_key, person_id, tier, priority,
-                                                         language, channel_policy, started_at, next_check_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            on conflict do nothing
-                            """, tracks);
-        }
+        outbox.startPageTracks(tracks, now);
         for (String step : notifiedSteps) {
             appendEvent(id, "STEP_NOTIFIED", step, null, now);
         }

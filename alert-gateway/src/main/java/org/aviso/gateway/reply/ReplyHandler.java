@@ -24,6 +24,7 @@ import org.aviso.core.reply.Reply;
 import org.aviso.core.reply.ReplyParser;
 import org.aviso.core.report.LifecycleException;
 import org.aviso.core.tree.Role;
+import org.aviso.gateway.delivery.OutboxChanges;
 import org.aviso.gateway.alert.AlertCheck;
 import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.crypto.BlindIndex;
@@ -53,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReplyHandler implements ReplyReceiver {
 
+    private final OutboxChanges outbox;
+
     static final FieldRef BODY = FieldRef.of("inbound_message", "body_ct");
 
     private final JdbcClient jdbc;
@@ -73,8 +76,9 @@ public class ReplyHandler implements ReplyReceiver {
     public ReplyHandler(JdbcClient jdbc, TreeStore tree, BlindIndex blindIndex, FieldCipher cipher,
             AlertCheck alertCheck, AlertService alerts, ReportService reports, PageService pages, RateLimits limits,
             MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes,
-            NetworkLanguages languages) {
+            OutboxChanges outbox, NetworkLanguages languages) {
         this.languages = languages;
+        this.outbox = outbox;
         this.routes = List.copyOf(routes);
         this.jdbc = jdbc;
         this.tree = tree;
@@ -214,13 +218,7 @@ public class ReplyHandler implements ReplyReceiver {
                 .param("people", ids).param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(1))))
                 .query(Track.class).optional());
         track.ifPresent(t -> {
-            jdbc.sql("""
-                            update recipient_track set acknowledged_at = coalesce(acknowledged_at, :now), state = 'ACKNOWLEDGED',
-                                   next_check_at = :now where id = :id
-                            """)
-                    .param("now", Timestamp.from(now)).param("id", t.id()).update();
-            jdbc.sql("update delivery set status = 'CANCELLED', failure_reason = 'ACKNOWLEDGED' where track_id = :id and status = 'QUEUED'")
-                    .param("id", t.id()).update();
+            outbox.acknowledge(t.id(), now);
             if (t.escalationId() != null) {
                 pages.acknowledged(t.escalationId(), new PersonId(t.personId()));
             }

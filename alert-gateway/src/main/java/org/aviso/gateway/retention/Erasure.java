@@ -8,6 +8,7 @@ import org.aviso.core.common.GroupId;
 import org.aviso.core.common.NetworkId;
 import org.aviso.core.common.PersonId;
 import org.aviso.core.common.SiteId;
+import org.aviso.gateway.delivery.OutboxChanges;
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
 import org.aviso.gateway.security.NotInNetworkException;
@@ -40,7 +41,10 @@ public class Erasure {
     private final AuditLog audit;
     private final Clock clock;
 
-    Erasure(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    private final OutboxChanges outbox;
+
+    Erasure(JdbcClient jdbc, AuditLog audit, Clock clock, OutboxChanges outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -64,24 +68,10 @@ public class Erasure {
         }
         Timestamp now = Timestamp.from(clock.instant());
         // stop what has not left yet, then keep the rest as counts that point at nobody
-        jdbc.sql("""
-                        update delivery set status = 'CANCELLED', failure_reason = 'CANCELLED'
-                         where person_id = :id and status = 'QUEUED'
-                        """).param("id", id).update();
-        jdbc.sql("""
-                        update recipient_track set cancelled_at = coalesce(cancelled_at, :now), next_check_at = null
-                         where person_id = :id and next_check_at is not null
-                        """).param("id", id).param("now", now).update();
         UUID anonymous = UUID.randomUUID();
-        jdbc.sql("update recipient_track set person_id = :anon where person_id = :id")
-                .param("anon", anonymous).param("id", id).update();
-        jdbc.sql("update delivery set person_id = :anon where person_id = :id")
-                .param("anon", anonymous).param("id", id).update();
+        outbox.forgetPerson(id, anonymous, now.toInstant());
         jdbc.sql("update escalation_event set person_id = :anon where person_id = :id")
                 .param("anon", anonymous).param("id", id).update();
-        jdbc.sql("""
-                        delete from pending_receipt where aci_index = (select signal_aci_index from person where id = :id)
-                        """).param("id", id).update();
         jdbc.sql("delete from inbound_message where person_id = :id").param("id", id).update();
         // memberships, phones, enrolment codes, tasks, demo messages and consent go with the row (on delete cascade)
         jdbc.sql("delete from person where id = :id").param("id", id).update();

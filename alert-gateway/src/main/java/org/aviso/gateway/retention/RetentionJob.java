@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.aviso.gateway.audit.AuditAction;
 import org.aviso.gateway.audit.AuditLog;
+import org.aviso.gateway.delivery.OutboxChanges;
 import org.aviso.gateway.tree.NetworkRecord;
 import org.aviso.gateway.tree.TreeStore;
 import org.slf4j.Logger;
@@ -35,8 +36,11 @@ public class RetentionJob {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final OutboxChanges outbox;
 
-    public RetentionJob(JdbcClient jdbc, TreeStore tree, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    public RetentionJob(JdbcClient jdbc, TreeStore tree, AuditLog audit, TransactionTemplate transactions, Clock clock,
+            OutboxChanges outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.tree = tree;
         this.audit = audit;
@@ -58,9 +62,8 @@ public class RetentionJob {
                 deleted.forEach((k, v) -> total.merge(k, v, Integer::sum));
             }
         }
-        Integer stale = transactions.execute(status -> jdbc.sql(
-                        "delete from pending_receipt where received_at < :before")
-                .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(1)))).update());
+        Integer stale = transactions.execute(status -> outbox.deleteUnmatchedReceipts(
+                clock.instant().minus(Duration.ofDays(1))));
         total.merge("unmatchedReceipts", stale == null ? 0 : stale, Integer::sum);
         if (total.values().stream().anyMatch(v -> v > 0)) {
             log.info("Retention deleted {}", total);
@@ -81,12 +84,9 @@ public class RetentionJob {
         count(network, cutoff, "direct_message", "created_at", "'directMessages.' || purpose", "");
 
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        deleted.put("deliveries", delete("delete from delivery where network_id = :n and created_at < :cutoff", network, cutoff));
-        deleted.put("recipientTracks", delete("""
-                        delete from recipient_track t where t.network_id = :n
-                           and (t.alert_id in (select id from alert where network_id = :n and created_at < :cutoff)
-                             or t.escalation_id in (select id from escalation where network_id = :n and started_at < :cutoff))
-                        """, network, cutoff));
+        OutboxChanges.Deleted outboxRows = outbox.deleteBefore(network, cutoff.toInstant());
+        deleted.put("deliveries", outboxRows.deliveries());
+        deleted.put("recipientTracks", outboxRows.recipientTracks());
         deleted.put("alertTexts", delete("""
                         delete from alert_message m using alert a
                          where a.id = m.alert_id and a.network_id = :n and a.created_at < :cutoff
@@ -99,8 +99,7 @@ public class RetentionJob {
         jdbc.sql("update alert set status = 'WITHDRAWN' where network_id = :n and created_at < :cutoff and status = 'AWAITING_APPROVAL'")
                 .param("n", network).param("cutoff", cutoff).update();
         deleted.put("pages", delete("delete from escalation where network_id = :n and started_at < :cutoff", network, cutoff));
-        deleted.put("directMessages", delete("delete from direct_message where network_id = :n and created_at < :cutoff",
-                network, cutoff));
+        deleted.put("directMessages", outboxRows.directMessages());
         deleted.put("replies", delete("delete from inbound_message where network_id = :n and received_at < :cutoff", network, cutoff));
         deleted.put("demoMessages", delete("delete from demo_message where network_id = :n and created_at < :cutoff", network, cutoff));
         deleted.put("photos", delete("delete from report_photo where network_id = :n and created_at < :cutoff", network, cutoff));

@@ -42,6 +42,8 @@ class AdminFormsSweepTest {
     private static final Properties ENGLISH_MESSAGES = bundle("messages.properties");
 
     @Autowired
+    org.aviso.gateway.delivery.SignalQueue signalQueue;
+    @Autowired
     MockMvc mvc;
     @Autowired
     TestData data;
@@ -61,8 +63,9 @@ class AdminFormsSweepTest {
     @Test
     void networkSettings() throws Exception {
         Map<String, String> valid = Map.of("retentionDays", "30", "quorumFamilyWide", "2", "quorumStaffOnly", "1",
-                "receiptTimeoutSeconds", "90");
-        Supplier<Object> state = () -> tree.network(network.network()).orElseThrow();
+                "receiptTimeoutSeconds", "90", "signalQueueLimitSeconds", "120");
+        Supplier<Object> state = () -> List.of(tree.network(network.network()).orElseThrow(),
+                signalQueue.limit(network.network()));
         for (String field : valid.keySet()) {
             for (String bad : List.of("", " ", "-1", "0", HUGE, "-" + HUGE, "abc", "1.5", "1e3")) {
                 refused("/admin/settings", valid, field, bad, field, state);
@@ -73,6 +76,8 @@ class AdminFormsSweepTest {
         refused("/admin/settings", valid, "quorumStaffOnly", "11", "quorumStaffOnly", state);
         refused("/admin/settings", valid, "receiptTimeoutSeconds", "14", "receiptTimeoutSeconds", state);
         refused("/admin/settings", valid, "receiptTimeoutSeconds", "601", "receiptTimeoutSeconds", state);
+        refused("/admin/settings", valid, "signalQueueLimitSeconds", "9", "signalQueueLimitSeconds", state);
+        refused("/admin/settings", valid, "signalQueueLimitSeconds", "3601", "signalQueueLimitSeconds", state);
         assertThat(failures).isEmpty();
     }
 

@@ -36,6 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class AdminPagesTest {
 
     @Autowired
+    org.aviso.gateway.delivery.SignalQueue signalQueue;
+    @Autowired
     MockMvc mvc;
     @Autowired
     TestData data;
@@ -156,19 +158,21 @@ class AdminPagesTest {
     void savesRetentionAndQuorumAndRefusesAQuorumOfOne() throws Exception {
         mvc.perform(post("/admin/settings").with(signedInAs(admin)).with(csrf()).param("retentionDays", "14")
                         .param("quorumFamilyWide", "1").param("quorumStaffOnly", "1")
-                        .param("receiptTimeoutSeconds", "90").header("Accept-Language", "en"))
+                        .param("receiptTimeoutSeconds", "90").param("signalQueueLimitSeconds", "120")
+                        .header("Accept-Language", "en"))
                 .andExpect(status().isBadRequest())
                 .andExpect(result -> assertThat(result.getResponse().getContentAsString()).as("the error by its field")
                         .contains("<p class=\"field-error\" id=\"quorumFamilyWide-error\">Enter a number from 2 to 10.",
                                 "aria-describedby=\"quorumFamilyWide-hint quorumFamilyWide-error\""));
         mvc.perform(post("/admin/settings").with(signedInAs(admin)).with(csrf()).param("retentionDays", "14")
                         .param("quorumFamilyWide", "3").param("quorumStaffOnly", "1")
-                        .param("receiptTimeoutSeconds", "60"))
+                        .param("receiptTimeoutSeconds", "60").param("signalQueueLimitSeconds", "300"))
                 .andExpect(status().is3xxRedirection());
 
         var saved = tree.network(network.network()).orElseThrow().network();
         assertThat(saved.retention().toDays()).isEqualTo(14);
         assertThat(saved.quorum().familyWide()).isEqualTo(3);
+        assertThat(signalQueue.limit(network.network())).isEqualTo(java.time.Duration.ofMinutes(5));
         assertThat(audit.forSubject("network:" + network.network().value())).extracting(AuditEntry::action)
                 .containsExactly(AuditAction.SETTINGS_CHANGED);
     }

@@ -76,7 +76,7 @@ class AdminPagesBrowserTest {
             page.navigate(EDIT);
             page.locator("#text").fill("Aviso {network}: actividad en {site}. Codigo {code}");
             page.locator("#save-template").click();
-            assertThat(page.locator("#form-errors")).containsText(text("admin.templates.error.missing", "{time}, {verifyUrl}"));
+            assertThat(page.locator("#form-errors")).containsText(text("admin.templates.error.missing", "{time}, {instructions}, {verifyUrl}"));
             checks.audit(visitor, "admin-template-refused", twin -> {
                 twin.navigate(EDIT);
                 twin.locator("#text").fill("Aviso {network}: {code}");
@@ -84,7 +84,7 @@ class AdminPagesBrowserTest {
                 assertThat(twin.locator("#form-errors")).isVisible();
             });
 
-            page.locator("#text").fill("Aviso {network}: actividad confirmada en {site}, {time}. Verifique {verifyUrl} "
+            page.locator("#text").fill("Aviso {network}: actividad confirmada en {site}, {time}. {instructions} Verifique {verifyUrl} "
                     + "Codigo {code}");
             page.locator("#save-template").click();
             assertThat(page.locator("#saved-notice")).hasText(text("admin.saved"));

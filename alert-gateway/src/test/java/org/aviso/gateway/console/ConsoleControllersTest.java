@@ -193,6 +193,8 @@ class ConsoleControllersTest {
                 .param("instructions", "Stay inside; use pick-up plan B.").param("action", "preview"), dana);
         assertThat(preview).contains("id=\"preview\"", "data-language=\"es\"", "data-channel=\"SMS\"",
                 "Needs 2 distinct confirmations", "id=\"send-button\"", "data-tier=\"FAMILIES\"");
+        // the composer says when the last Signal recipient gets theirs, and at what rate (issue 12)
+        assertThat(preview).contains("id=\"signal-queue\"").containsPattern("On Signal: \\d+ people; the last gets it in about \\d+ min");
 
         String awaiting = mvc.perform(post("/console/alerts").with(signedInAs(dana)).with(csrf()).param("kind", "VERIFIED")
                         .param("report", report.id().value().toString()).param("groups", groups)

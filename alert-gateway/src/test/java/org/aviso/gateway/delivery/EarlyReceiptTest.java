@@ -60,7 +60,7 @@ class EarlyReceiptTest {
 
         inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
                 List.of(1752400000999L), Instant.parse("2026-03-02T15:00:03Z"));
-        assertThat(jdbc.queryForObject("select count(*) from pending_receipt", Long.class)).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from pending_receipt where provider_ref = '1752400000999'", Long.class)).isOne();
 
         transactions.executeWithoutResult(s -> {
             outbox.record(List.of(new Outbox.Result(delivery, "SENT", "+15550100001", "1752400000999",
@@ -71,6 +71,55 @@ class EarlyReceiptTest {
         Map<String, Object> row = jdbc.queryForMap("select status, delivered_at from delivery where id = ?", delivery);
         assertThat(row.get("status")).isEqualTo("DELIVERED");
         assertThat(row.get("delivered_at")).isNotNull();
-        assertThat(jdbc.queryForObject("select count(*) from pending_receipt", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from pending_receipt where provider_ref = '1752400000999'", Long.class)).isZero();
+    }
+
+    @Test
+    void aLateReceiptConfirmsASignalSendWhoseOutcomeWasUnknown() {
+        TestData.SmallNetwork network = data.smallNetwork("Unknown");
+        UUID person = network.dispatcherA().value();
+        String aci = UUID.randomUUID().toString();
+        jdbc.update("update person set signal_aci_index = ? where id = ?", blindIndex.of("aci", aci), person);
+        Long track = track(network, person);
+        // the node died during the call: no provider_ref, only when the call started
+        Instant started = Instant.parse("2026-03-02T15:00:00Z");
+        Long unknown = jdbc.queryForObject("""
+                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
+                                      status, due_at, created_at, call_started_at, sent_at, failure_reason)
+                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
+                        'UNKNOWN', now(), now(), ?, ?, 'OUTCOME_UNKNOWN')
+                returning id
+                """, Long.class, track, network.network().value(), track, person,
+                java.sql.Timestamp.from(started), java.sql.Timestamp.from(started));
+
+        // a receipt for some other message of hers, an hour later, says nothing about this one
+        inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(started.plusSeconds(3600).toEpochMilli()), started.plusSeconds(3601));
+        assertThat(jdbc.queryForObject("select status from delivery where id = ?", String.class, unknown))
+                .isEqualTo("UNKNOWN");
+
+        // signal-cli stamped the message 300 ms after our mark: her phone's receipt names that stamp
+        long stamp = started.plusMillis(300).toEpochMilli();
+        inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(stamp), started.plusSeconds(5));
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "select status, provider_ref, delivered_at from delivery where id = ?", unknown);
+        assertThat(row.get("status")).as("a late receipt confirms it").isEqualTo("DELIVERED");
+        assertThat(row.get("provider_ref")).isEqualTo(String.valueOf(stamp));
+        assertThat(row.get("delivered_at")).isNotNull();
+    }
+
+    private Long track(TestData.SmallNetwork network, UUID person) {
+        UUID escalation = UUID.randomUUID();
+        jdbc.update("insert into escalation (id, network_id, subject, snapshot, started_at, status) "
+                + "values (?, ?, 'report:x', '{}', now(), 'STOPPED')", escalation, network.network().value());
+        return jdbc.queryForObject("""
+                insert into recipient_track (network_id, alert_id, escalation_id, step_key, person_id, tier, priority,
+                                             language, channel_policy, started_at)
+                values (?, null, ?, 'r0.s0', ?, 'DISPATCH_AND_NETWORK', 0, 'en',
+                        'SIGNAL_THEN_SMS', now())
+                returning id
+                """, Long.class, network.network().value(), escalation, person);
     }
 }

@@ -44,6 +44,9 @@ final class ConsoleSession {
         this.base = base;
     }
 
+    /** Whether the last sign-in was sent to choose a new passphrase first. */
+    boolean mustChangePassphrase;
+
     void signIn(Account account) throws IOException, InterruptedException {
         Answer page = get("/signin");
         if (page.status() != 200) {
@@ -53,6 +56,12 @@ final class ConsoleSession {
             long step = nextStep(account.username());
             Answer answer = post("/signin", Map.of("username", account.username(), "passphrase", account.passphrase(),
                     "code", totp(account.totpSecret(), step)));
+            if (answer.status() == 302 && answer.location() != null && answer.location().contains("/account/passphrase")) {
+                // a first start's administrator must choose a new passphrase before anything else
+                get("/account/passphrase?first");
+                mustChangePassphrase = true;
+                return;
+            }
             if (answer.status() == 302 && answer.location() != null && !answer.location().contains("error")) {
                 get("/console"); // picks up the CSRF token of the new session
                 return;

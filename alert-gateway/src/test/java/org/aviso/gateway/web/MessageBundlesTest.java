@@ -137,7 +137,8 @@ class MessageBundlesTest {
         add(dynamic, "admin.group.mode.", ChannelMode.values());
         add(dynamic, "admin.accounts.role.", AvisoRole.values());
         add(dynamic, "admin.nav.", "home", "sites", "groups", "people", "devices", "accounts", "policies", "templates");
-        for (String field : List.of("retentionDays", "quorumFamilyWide", "quorumStaffOnly", "receiptTimeoutSeconds")) {
+        for (String field : List.of("retentionDays", "quorumFamilyWide", "quorumStaffOnly", "receiptTimeoutSeconds",
+                "signalQueueLimitSeconds")) {
             dynamic.add("admin.settings." + field);
             dynamic.add("admin.settings." + field + ".hint");
         }

@@ -184,8 +184,8 @@ final class SignalEventStream implements SmartLifecycle {
         } catch (InterruptedException e) {
             return connection.heard;
         } finally {
-            connected = false;
             connection.close();
+            connected = false;
             response.cancel(true);
             current = null;
         }
@@ -275,6 +275,12 @@ final class SignalEventStream implements SmartLifecycle {
             lastHeard = clock.instant();
             accepted = true;
             connected = true;
+            if (closed) {
+                // the answer came after this connection was given up (a stop or a reconnect): it is not open now.
+                // listenOnce closes before it clears the flag, so one of the two always leaves it false
+                connected = false;
+                return HttpResponse.BodySubscribers.discarding();
+            }
             log.info("Listening to signal-cli's event stream");
             return new EventSubscriber();
         }

@@ -1,4 +1,4 @@
-package org.aviso.gateway.alert;
+package org.aviso.gateway.delivery;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import org.aviso.core.alert.Recipient;
 import org.aviso.core.common.AlertId;
@@ -32,17 +33,17 @@ import org.springframework.transaction.annotation.Transactional;
  * every recipient of a large alert; the decision is the same.
  */
 @Component
-class FanOutStart {
+public class FanOutStart {
 
     private final JdbcClient jdbc;
 
-    FanOutStart(JdbcClient jdbc) {
+    public FanOutStart(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void start(NetworkRecord network, AlertId alert, List<Recipient> recipients, List<Recipient> standby, int severity,
-            Instant now) {
+    public void start(NetworkRecord network, AlertId alert, List<Recipient> recipients, List<Recipient> standby,
+            ToIntFunction<Recipient> priority, Instant now) {
         // the queue limit is a delivery setting kept beside the network (issue 12); the first next check uses it
         DeliveryRules rules = DeliveryRules.of(network.network()).withSignalQueueLimit(Duration.ofSeconds(
                 jdbc.sql("select signal_queue_limit_seconds from network where id = :id")
@@ -64,7 +65,7 @@ class FanOutStart {
         for (Recipient r : recipients) {
             RecipientDecision decision = DeliveryPlanner.decide(rules.track(r, now, ChannelPolicy.SIGNAL_THEN_SMS),
                     List.of(), now);
-            fill(r, severity, i, people, groups, tiers, priorities, languages, ackRequired, ackTimeouts, backups);
+            fill(r, priority, i, people, groups, tiers, priorities, languages, ackRequired, ackTimeouts, backups);
             standbys[i] = false;
             if (decision.coverWithBackup()) {
                 // a backup must be called in at once: leave the whole first decision to the tracker
@@ -78,7 +79,7 @@ class FanOutStart {
             i++;
         }
         for (Recipient r : standby) {
-            fill(r, severity, i, people, groups, tiers, priorities, languages, ackRequired, ackTimeouts, backups);
+            fill(r, priority, i, people, groups, tiers, priorities, languages, ackRequired, ackTimeouts, backups);
             standbys[i] = true;
             states[i] = "QUEUED";
             nextChecks[i] = null;
@@ -143,12 +144,12 @@ class FanOutStart {
         }
     }
 
-    private static void fill(Recipient r, int severity, int i, UUID[] people, UUID[] groups, String[] tiers,
+    private static void fill(Recipient r, ToIntFunction<Recipient> priority, int i, UUID[] people, UUID[] groups, String[] tiers,
             Integer[] priorities, String[] languages, Boolean[] ackRequired, Integer[] ackTimeouts, UUID[] backups) {
         people[i] = r.person().value();
         groups[i] = r.group().value();
         tiers[i] = r.tier().name();
-        priorities[i] = AlertService.priority(r.tier(), severity);
+        priorities[i] = priority.applyAsInt(r);
         languages[i] = r.language().tag();
         ackRequired[i] = r.acknowledgementRequired();
         ackTimeouts[i] = (int) r.acknowledgementTimeout().toSeconds();
