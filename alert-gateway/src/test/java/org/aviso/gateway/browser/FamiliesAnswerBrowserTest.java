@@ -150,7 +150,29 @@ class FamiliesAnswerBrowserTest {
             assertThat(page.locator("#help-empty")).isVisible();
             checks.audit(visitor, "help-taken");
         }
-        assertThat(checks.audited()).hasSize(2 * 5);
+        try (Visitor visitor = Visitor.onComputer(chromium.browser(), "http://localhost:" + port, EN)) {
+            Page page = visitor.page;
+            page.navigate("/signin");
+            visitor.submitSignIn(network.administrator(), clock.instant());
+            page.waitForURL(url -> !url.contains("/signin"));
+            page.navigate("/admin/languages");
+            assertThat(page.locator("#languages-table")).isVisible();
+            checks.audit(visitor, "languages");
+            Map<String, String> arabic = Map.of("tag", "ar", "keyword-ACKNOWLEDGE", "تم", "keyword-HELP", "مساعدة",
+                    "keyword-STOP", "توقف", "keyword-VERIFY", "تحقق", "keyword-JOIN", "انضم", "drill-marker", "[تمرين]",
+                    "check-heading", "تحقق من التنبيه", "check-genuine", "تنبيه حقيقي", "check-unknown", "رمز غير معروف");
+            arabic.forEach((field, value) -> page.locator("#" + field).fill(value));
+            page.locator("#keyword-STOP").fill("STOP");
+            page.locator("#add-language").click();
+            assertThat(page.locator("#form-errors")).isVisible();
+            checks.look(page, "languages-refused");
+            page.locator("#keyword-STOP").fill("توقف");
+            page.locator("#add-language").click();
+            assertThat(page.locator("#language-ar")).isVisible();
+            assertThat(page.locator("#language-ar [dir=rtl]").first()).isVisible();
+            checks.audit(visitor, "languages-arabic-added");
+        }
+        assertThat(checks.audited()).hasSize(2 * 7);
         checks.assertAccessible();
     }
 
