@@ -17,5 +17,7 @@ public enum RejectionReason {
     /** A follow-up that does not refer to the given original alert, or to one of another network or exercise. */
     WRONG_ORIGINAL,
     /** The original alert already had its ALL_CLEAR or FALSE_ALARM. */
-    ALERT_ALREADY_CLOSED
+    ALERT_ALREADY_CLOSED,
+    /** Some recipients speak a language with no template for this kind on Signal and SMS (issue 17). */
+    NO_TEMPLATE_FOR_LANGUAGE
 }

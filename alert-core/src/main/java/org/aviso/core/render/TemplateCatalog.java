@@ -57,6 +57,20 @@ public final class TemplateCatalog {
         return drillMarkers.getOrDefault(language, drillMarkers.getOrDefault(Language.ENGLISH, "[DRILL]"));
     }
 
+    /**
+     * Whether a message of this kind can be written in this language on both channels (its own template, or its
+     * primary language's), rather than falling back to English.
+     */
+    public boolean covers(AlertKind kind, Language language) {
+        for (Channel channel : Channel.values()) {
+            if (find(new TemplateKey(kind, language, channel)).isEmpty()
+                    && find(new TemplateKey(kind, language.primary(), channel)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Set<Language> languages() {
         Set<Language> languages = new LinkedHashSet<>();
         templates.keySet().forEach(key -> languages.add(key.language()));

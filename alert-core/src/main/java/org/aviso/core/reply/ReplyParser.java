@@ -80,6 +80,63 @@ public final class ReplyParser {
     private ReplyParser() {
     }
 
+    /** What a network's own keyword (a language added as data) means. */
+    public enum Meaning { ACKNOWLEDGE, HELP, STOP, VERIFY, JOIN }
+
+    /** A keyword a network added for one of its languages, e.g. "ĐƯỢC" (ACKNOWLEDGE, vi). */
+    public record Keyword(Meaning meaning, Language language) {
+        public Keyword {
+            Checks.required(meaning, "meaning");
+            Checks.required(language, "language");
+        }
+    }
+
+    /**
+     * As {@link #parse(String)}, then, for what the built-in words do not know, a network's own keywords (keyed by
+     * {@link #normalise(String)}): whole-message words for OK, HELP and STOP, and command words followed by a code for
+     * VERIFY and JOIN. The built-in words win, so a network cannot turn "STOP" into anything but an opt-out.
+     */
+    public static Reply parse(String text, java.util.Map<String, Keyword> networkWords) {
+        Reply reply = parse(text);
+        if (!(reply instanceof Reply.Unknown) || networkWords.isEmpty()) {
+            return reply;
+        }
+        String words = normalise(text);
+        Keyword whole = networkWords.get(words);
+        if (whole != null) {
+            Optional<Language> language = Optional.of(whole.language());
+            switch (whole.meaning()) {
+                case ACKNOWLEDGE:
+                    return new Reply.Acknowledge(language, false);
+                case HELP:
+                    return new Reply.Help(language, false);
+                case STOP:
+                    return new Reply.OptOut(language, false);
+                default:
+                    break;
+            }
+        }
+        for (java.util.Map.Entry<String, Keyword> entry : networkWords.entrySet()) {
+            Meaning meaning = entry.getValue().meaning();
+            if ((meaning == Meaning.VERIFY || meaning == Meaning.JOIN) && words.startsWith(entry.getKey() + " ")) {
+                String rest = words.substring(entry.getKey().length() + 1);
+                Optional<Language> language = Optional.of(entry.getValue().language());
+                try {
+                    if (meaning == Meaning.VERIFY) {
+                        return new Reply.Verify(ShortCode.parse(rest), language);
+                    }
+                    String code = rest.replaceAll("[\\s-]", "");
+                    if (code.matches("[A-Z0-9]{2,16}")) {
+                        return new Reply.Join(code, language);
+                    }
+                } catch (IllegalArgumentException malformedCode) {
+                    return reply;
+                }
+            }
+        }
+        return reply;
+    }
+
     public static Reply parse(String text) {
         Checks.required(text, "reply text");
         String words = normalise(text);
@@ -107,7 +164,7 @@ public final class ReplyParser {
     }
 
     /** Upper case, single spaces, and no leading or trailing punctuation, symbols or emoji. */
-    private static String normalise(String text) {
+    public static String normalise(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && !Character.isLetterOrDigit(text.codePointAt(start))) {

@@ -10,5 +10,7 @@ public enum Role {
     SITE_CONTACT,
     SITE_LEAD,
     STAFF,
-    FAMILY
+    FAMILY,
+    /** Someone a site's families may be put in touch with when they answer AYUDA / HELP to an alert (issue 17). */
+    MUTUAL_AID
 }

@@ -120,4 +120,25 @@ class ReplyParserTest {
         assertThat(ReplyParser.parse("salir.")).isEqualTo(new Reply.Leave(Optional.of(Language.SPANISH)));
         assertThat(ReplyParser.parse("salir de la escuela")).isInstanceOf(Reply.Unknown.class);
     }
+
+    @Test
+    void aNetworksOwnWordsForALanguageAddedAsDataAreUnderstoodButCannotRedefineBuiltInOnes() {
+        Language vi = Language.of("vi");
+        java.util.Map<String, ReplyParser.Keyword> words = java.util.Map.of(
+                "ĐƯỢC", new ReplyParser.Keyword(ReplyParser.Meaning.ACKNOWLEDGE, vi),
+                "GIÚP", new ReplyParser.Keyword(ReplyParser.Meaning.HELP, vi),
+                "DỪNG", new ReplyParser.Keyword(ReplyParser.Meaning.STOP, vi),
+                "XÁC MINH", new ReplyParser.Keyword(ReplyParser.Meaning.VERIFY, vi),
+                "THAM GIA", new ReplyParser.Keyword(ReplyParser.Meaning.JOIN, vi),
+                "STOP", new ReplyParser.Keyword(ReplyParser.Meaning.ACKNOWLEDGE, vi));
+
+        assertThat(ReplyParser.parse("được!", words)).isEqualTo(new Reply.Acknowledge(java.util.Optional.of(vi), false));
+        assertThat(ReplyParser.parse(" Giúp ", words)).isEqualTo(new Reply.Help(java.util.Optional.of(vi), false));
+        assertThat(ReplyParser.parse("dừng", words)).isEqualTo(new Reply.OptOut(java.util.Optional.of(vi), false));
+        assertThat(ReplyParser.parse("xác minh ABCD-2345", words)).isInstanceOf(Reply.Verify.class);
+        assertThat(ReplyParser.parse("tham gia linc1", words)).isEqualTo(new Reply.Join("LINC1", java.util.Optional.of(vi)));
+        assertThat(ReplyParser.parse("STOP", words)).as("built-in words win").isInstanceOf(Reply.OptOut.class);
+        assertThat(ReplyParser.parse("được rồi cảm ơn", words)).as("only the whole message").isInstanceOf(Reply.Unknown.class);
+        assertThat(ReplyParser.parse("được", java.util.Map.of())).isInstanceOf(Reply.Unknown.class);
+    }
 }

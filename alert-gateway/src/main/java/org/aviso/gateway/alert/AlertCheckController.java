@@ -20,7 +20,13 @@ class AlertCheckController {
     private final AlertCheck check;
     private final RateLimits limits;
 
-    AlertCheckController(AlertCheck check, RateLimits limits) {
+    private final AlertStore alerts;
+    private final org.aviso.gateway.languages.NetworkLanguages languages;
+
+    AlertCheckController(AlertCheck check, RateLimits limits, AlertStore alerts,
+            org.aviso.gateway.languages.NetworkLanguages languages) {
+        this.alerts = alerts;
+        this.languages = languages;
         this.check = check;
         this.limits = limits;
     }
@@ -49,12 +55,31 @@ class AlertCheckController {
             String lang = readerLanguage(genuine.profile(), locale);
             model.addAttribute("lang", lang);
             model.addAttribute("dir", org.aviso.gateway.web.TextDirection.of(lang));
+            // a language the network added as data (issue 17): its own check-page words, written the right way round
+            readerTag(request).flatMap(tag -> alerts.findByCode(genuine.code()).map(a -> languages.texts(a.alert().network())
+                    .get(org.aviso.core.common.Language.of(tag)))).ifPresent(texts -> {
+                        String tag = readerTag(request).orElseThrow();
+                        model.addAttribute("dataTexts", texts);
+                        model.addAttribute("dataLang", tag);
+                        model.addAttribute("dataDir", org.aviso.gateway.web.TextDirection.of(tag));
+                    });
+            String shown = model.containsAttribute("dataLang") ? (String) model.getAttribute("dataLang") : lang;
             model.addAttribute("instructions", genuine.steps().with(genuine.instructions(),
-                    org.aviso.core.common.Language.of(lang)).full());
+                    org.aviso.core.common.Language.of(shown)).full());
         } else {
             model.addAttribute("unknown", true);
         }
         return VIEW;
+    }
+
+    /** The language the reader asked for: {@code ?lang=} or the first of Accept-Language, if it is a tag. */
+    static java.util.Optional<String> readerTag(HttpServletRequest request) {
+        String asked = request.getParameter("lang");
+        if (asked == null || asked.isBlank()) {
+            String header = request.getHeader("Accept-Language");
+            asked = header == null ? "" : header.split("[,;]")[0];
+        }
+        return org.aviso.gateway.languages.NetworkLanguages.parse(asked).map(l -> l.tag());
     }
 
     static String readerLanguage(org.aviso.gateway.profile.SiteProfile profile, java.util.Locale locale) {

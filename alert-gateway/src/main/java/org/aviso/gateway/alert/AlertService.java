@@ -167,6 +167,16 @@ public class AlertService {
                 && rejected.reason() != RejectionReason.QUORUM_NOT_MET) {
             return new Outcome.Refused(alert.id(), rejected.reason(), rejected.detail());
         }
+        // a language added as data is sent only once it has templates of this kind (issue 17)
+        org.aviso.core.render.TemplateCatalog catalog = templates.catalog(network, now);
+        Set<Language> spoken = new java.util.TreeSet<>(java.util.Comparator.comparing(Language::tag));
+        audience.recipients().forEach(r -> spoken.add(r.language()));
+        audience.backups().values().forEach(members -> members.forEach(r -> spoken.add(r.language())));
+        List<String> uncovered = spoken.stream().filter(l -> !catalog.covers(composition.kind(), l))
+                .map(Language::tag).toList();
+        if (!uncovered.isEmpty()) {
+            return new Outcome.Refused(alert.id(), RejectionReason.NO_TEMPLATE_FOR_LANGUAGE, String.join(", ", uncovered));
+        }
         String instructions = composition.instructions() == null ? "" : composition.instructions().strip();
         ChosenSteps steps = ChosenSteps.none();
         if (!composition.steps().isEmpty()) {

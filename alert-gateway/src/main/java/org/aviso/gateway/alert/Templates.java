@@ -27,7 +27,10 @@ public class Templates {
     private final TemplateRevisions revisions;
     private final Clock clock;
 
-    Templates(TemplateRevisions revisions, Clock clock) {
+    private final org.aviso.gateway.languages.NetworkLanguages languages;
+
+    Templates(TemplateRevisions revisions, Clock clock, org.aviso.gateway.languages.NetworkLanguages languages) {
+        this.languages = languages;
         this.revisions = revisions;
         this.clock = clock;
     }
@@ -48,6 +51,13 @@ public class Templates {
      */
     public TemplateCatalog catalog(NetworkId network, Instant at) {
         TemplateCatalog catalog = defaults;
+        for (Map.Entry<org.aviso.core.common.Language, String> marker : languages.drillMarkers(network).entrySet()) {
+            try {
+                catalog = catalog.withDrillMarker(marker.getKey(), marker.getValue());
+            } catch (IllegalArgumentException tooLong) {
+                log.warn("Network {} drill marker for {} is not valid and is ignored", network.value(), marker.getKey());
+            }
+        }
         for (Map.Entry<TemplateKey, String> own : revisions.inForce(network, at).entrySet()) {
             try {
                 catalog = catalog.withTemplate(own.getKey(), new MessageTemplate(own.getValue()));

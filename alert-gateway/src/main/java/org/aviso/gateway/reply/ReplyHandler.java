@@ -29,6 +29,7 @@ import org.aviso.gateway.alert.AlertService;
 import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.crypto.FieldCipher;
 import org.aviso.gateway.crypto.FieldRef;
+import org.aviso.gateway.languages.NetworkLanguages;
 import org.aviso.gateway.notify.InboundEvents.InboundReply;
 import org.aviso.gateway.notify.ReplyReceiver;
 import org.aviso.gateway.page.PageService;
@@ -71,11 +72,13 @@ public class ReplyHandler implements ReplyReceiver {
     private final Clock clock;
     private final List<InboundRoute> routes;
     private final Times times;
+    private final NetworkLanguages languages;
 
     public ReplyHandler(JdbcClient jdbc, TreeStore tree, BlindIndex blindIndex, FieldCipher cipher,
             AlertCheck alertCheck, AlertService alerts, ReportService reports, PageService pages, RateLimits limits,
             MessageSource messages, TransactionTemplate transactions, Clock clock, List<InboundRoute> routes,
-            OutboxChanges outbox, Times times) {
+            OutboxChanges outbox, Times times, NetworkLanguages languages) {
+        this.languages = languages;
         this.outbox = outbox;
         this.routes = List.copyOf(routes);
         this.times = times;
@@ -95,8 +98,9 @@ public class ReplyHandler implements ReplyReceiver {
 
     @Override
     public Optional<String> handle(InboundReply inbound) {
-        Reply reply = ReplyParser.parse(inbound.text());
         List<PersonDetails> people = identify(inbound);
+        // the built-in words, then those of the languages the sender's networks added as data (issue 17)
+        Reply reply = ReplyParser.parse(inbound.text(), languages.keywords(networks(people, inbound)));
         Language language = people.stream().findFirst().map(p -> p.person().language())
                 .or(reply::language).orElse(Language.ENGLISH);
         Map<PersonId, UUID> inboundIds = new LinkedHashMap<>();
@@ -142,6 +146,16 @@ public class ReplyHandler implements ReplyReceiver {
         Optional<UUID> alert = alertTouched;
         transactions.executeWithoutResult(s -> store(people, inbound, interpretation(reply), alert, inboundIds));
         return answer;
+    }
+
+    private Set<UUID> networks(List<PersonDetails> people, InboundReply inbound) {
+        Set<UUID> networks = new LinkedHashSet<>();
+        people.forEach(p -> networks.add(p.person().network().value()));
+        if (networks.isEmpty()) {
+            networks.addAll(jdbc.sql("select network_id from inbound_account where account = :account")
+                    .param("account", inbound.account()).query(UUID.class).list());
+        }
+        return networks;
     }
 
     private Optional<InboundRoute.Answer> route(InboundRoute.Phase phase, InboundRoute.Inbound message) {

@@ -328,6 +328,18 @@ public class TreeStore {
                 .list();
     }
 
+    /** The people a site's families may be put in touch with when they ask for help (role MUTUAL_AID, issue 17). */
+    public List<PersonDetails> mutualAidContacts(NetworkId network, SiteId site) {
+        return jdbc.sql("""
+                        select * from person where network_id = :network and site_id = :site
+                           and roles ~ '(^|,)MUTUAL_AID(,|$)'
+                         order by created_at, id
+                        """)
+                .param("network", network.value()).param("site", site.value())
+                .query((rs, n) -> mapPerson(rs))
+                .list();
+    }
+
     public Optional<PersonDetails> person(NetworkId network, PersonId id) {
         return jdbc.sql("select * from person where network_id = :network and id = :id")
                 .param("network", network.value()).param("id", id.value())

@@ -124,7 +124,10 @@ final class PageChecks {
             Files.createDirectories(directory);
             try (Stream<Path> old = Files.list(directory)) {
                 for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
+                    // only this journey's pictures: sub-folders are other streams' (target/screenshots/<stream>/)
+                    if (Files.isRegularFile(file)) {
+                        Files.delete(file);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -52,7 +52,16 @@ class TwilioInboundController {
     private final InboundEvents events;
     private final Clock clock;
 
-    TwilioInboundController(TwilioWebhookSignature signature, InboundEvents events, Clock clock) {
+    private final boolean avisoAnswersHelp;
+
+    /**
+     * @param avisoAnswersHelp {@code aviso.sms.aviso-answers-help}: the operator set the Messaging Service's Advanced
+     *                         Opt-Out so that Twilio does not answer HELP (docs/twilio-help-keyword.md); Aviso then
+     *                         answers HELP and INFO with the site's resources
+     */
+    TwilioInboundController(TwilioWebhookSignature signature, InboundEvents events, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${aviso.sms.aviso-answers-help:false}") boolean avisoAnswersHelp) {
+        this.avisoAnswersHelp = avisoAnswersHelp;
         this.signature = signature;
         this.events = events;
         this.clock = clock;
@@ -66,7 +75,8 @@ class TwilioInboundController {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         String text = StringUtils.hasText(request.getParameter("Body")) ? request.getParameter("Body") : "";
-        boolean twilioAnswers = providerAnswersKeyword(request.getParameter("OptOutType"), text);
+        boolean twilioAnswers = providerAnswersKeyword(request.getParameter("OptOutType"), text)
+                && !(avisoAnswersHelp && isHelp(request.getParameter("OptOutType"), text));
         Optional<String> answer = events.reply(new InboundReply(Channel.SMS, valueOrEmpty(request, "To"),
                 phone(request.getParameter("From")), Optional.empty(), text, Optional.empty(), clock.instant(),
                 twilioAnswers));
@@ -83,6 +93,14 @@ class TwilioInboundController {
             return true;
         }
         return text != null && TWILIO_KEYWORDS.contains(text.strip().toUpperCase(Locale.ROOT));
+    }
+
+    static boolean isHelp(String optOutType, String text) {
+        if (optOutType != null && !optOutType.isBlank()) {
+            return optOutType.strip().equalsIgnoreCase("HELP");
+        }
+        String word = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
+        return word.equals("HELP") || word.equals("INFO");
     }
 
     private static String valueOrEmpty(HttpServletRequest request, String name) {

@@ -41,4 +41,17 @@ class TwilioKeywordsTest {
     void knowsWhichKeywordsTwilioAnswersItself(String text, String optOutType, boolean twilioAnswers) {
         assertThat(TwilioInboundController.providerAnswersKeyword(optOutType, text)).isEqualTo(twilioAnswers);
     }
+
+    /** With AVISO_SMS_AVISO_ANSWERS_HELP (Twilio's HELP reply cleared), HELP and INFO are Aviso's to answer. */
+    @ParameterizedTest(name = "\"{0}\" with OptOutType \"{1}\" is a help keyword: {2}")
+    @CsvSource(nullValues = "none", value = {
+            "help, none, true",
+            "' Info ', none, true",
+            "AYUDA, HELP, true",
+            "STOP, none, false",
+            "HELP, STOP, false",
+            "HELP ME, none, false"})
+    void knowsWhichMessagesAreHelpForAvisoToAnswer(String text, String optOutType, boolean help) {
+        assertThat(TwilioInboundController.isHelp(optOutType, text)).isEqualTo(help);
+    }
 }

@@ -172,7 +172,7 @@ class TwilioLeaksNoSecretTest {
         TwilioWebhookSignature signature = new TwilioWebhookSignature(Secret.of(AUTH_TOKEN),
                 new PublicUrls("https://alerts.example.org"));
         TwilioStatusCallbackController callbacks = new TwilioStatusCallbackController(signature, events, clock);
-        TwilioInboundController inbound = new TwilioInboundController(signature, events, clock);
+        TwilioInboundController inbound = new TwilioInboundController(signature, events, clock, false);
         Function<Map<String, String>, MockHttpServletRequest> form = fields -> {
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/twilio/inbound");
             fields.forEach(request::addParameter);
