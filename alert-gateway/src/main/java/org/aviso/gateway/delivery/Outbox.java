@@ -281,4 +281,10 @@ class Outbox {
                 .param("owner", owner)
                 .update();
     }
+
+    /** Whether another SMS delivery than {@code self} already owns this provider message id. */
+    boolean smsProviderRefTaken(String providerRef, long self) {
+        return jdbc.sql("select exists (select 1 from delivery where channel = 'SMS' and provider_ref = :ref and id <> :self)")
+                .param("ref", providerRef).param("self", self).query(Boolean.class).single();
+    }
 }

@@ -78,7 +78,8 @@ class UnknownOutcomes {
                 undecided++;
                 continue;
             }
-            SentMessages.Answer answer = lookup.get().find(to, body.get().text(), row.callStartedAt());
+            SentMessages.Answer answer = lookup.get().find(to, body.get().text(), row.callStartedAt(),
+                    sid -> outbox.smsProviderRefTaken(sid, row.id()));
             if (answer instanceof SentMessages.Found hit) {
                 outbox.confirmSent(row.id(), hit.providerRef(), now);
                 wake.add(row.trackId());

@@ -15,10 +15,12 @@ public interface SentMessages {
     Channel channel();
 
     /**
-     * Looks for a message to {@code to} with exactly {@code body}, created at or after {@code notBefore}. Never
-     * throws; never logs the number or the body.
+     * Looks for a message to {@code to} with exactly {@code body}, created at or after {@code notBefore}. A provider
+     * that hides bodies (Twilio's message redaction) is matched on the time it created the message instead, skipping
+     * messages whose id {@code takenElsewhere} says another delivery already owns. Never throws; never logs the number
+     * or the body.
      */
-    Answer find(PhoneNumber to, String body, Instant notBefore);
+    Answer find(PhoneNumber to, String body, Instant notBefore, java.util.function.Predicate<String> takenElsewhere);
 
     sealed interface Answer {
     }

@@ -28,7 +28,8 @@ class SimulatedSentMessages implements SentMessages {
     }
 
     @Override
-    public Answer find(PhoneNumber to, String body, Instant notBefore) {
+    public Answer find(PhoneNumber to, String body, Instant notBefore,
+            java.util.function.Predicate<String> takenElsewhere) {
         try {
             Optional<DemoInbox.Holder> holder = inbox.holder(to);
             if (holder.isEmpty()) {

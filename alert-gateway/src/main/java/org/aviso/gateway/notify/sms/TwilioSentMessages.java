@@ -24,6 +24,12 @@ class TwilioSentMessages implements SentMessages {
     /** Clocks differ; a message created a little before our recorded start is still ours. */
     private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
     private static final int PAGE = 50;
+    /** With bodies redacted, a message created this long after our call began is no longer taken for it. */
+    private static final java.time.Duration REDACTED_WINDOW = java.time.Duration.ofMinutes(5);
+
+    private static long distance(Message message, Instant notBefore) {
+        return Math.abs(java.time.Duration.between(notBefore, message.getDateCreated().toInstant()).toMillis());
+    }
 
     private final TwilioRestClient client;
 
@@ -37,7 +43,8 @@ class TwilioSentMessages implements SentMessages {
     }
 
     @Override
-    public Answer find(PhoneNumber to, String body, Instant notBefore) {
+    public Answer find(PhoneNumber to, String body, Instant notBefore,
+            java.util.function.Predicate<String> takenElsewhere) {
         ZonedDateTime from = notBefore.minus(CLOCK_SLACK).atZone(ZoneOffset.UTC);
         try {
             java.util.List<Message> messages = Message.reader()
@@ -45,15 +52,30 @@ class TwilioSentMessages implements SentMessages {
                     .setPageSize((long) PAGE)
                     .firstPage(client)
                     .getRecords();
+            ZonedDateTime until = notBefore.plus(REDACTED_WINDOW).atZone(ZoneOffset.UTC);
+            Message redactedMatch = null;
             for (Message message : messages) {
                 boolean recent = message.getDateCreated() == null || !message.getDateCreated().isBefore(from);
                 boolean outbound = message.getDirection() == null
                         || message.getDirection().toString().startsWith("outbound");
-                if (recent && outbound && body.equals(message.getBody())) {
-                    return new Found(message.getSid());
+                if (!recent || !outbound) {
+                    continue;
+                }
+                String stored = message.getBody();
+                if (stored != null && !stored.isEmpty()) {
+                    if (body.equals(stored)) {
+                        return new Found(message.getSid());
+                    }
+                } else if (message.getDateCreated() != null && !message.getDateCreated().isAfter(until)
+                        && !takenElsewhere.test(message.getSid())) {
+                    // the account redacts bodies: the message created closest after our call began, which no other
+                    // delivery of ours owns, is this one
+                    if (redactedMatch == null || distance(message, notBefore) < distance(redactedMatch, notBefore)) {
+                        redactedMatch = message;
+                    }
                 }
             }
-            return new NotFound();
+            return redactedMatch != null ? new Found(redactedMatch.getSid()) : new NotFound();
         } catch (RuntimeException failure) {
             // the reason names a class or a Twilio code, never the number
             String why = failure instanceof com.twilio.exception.ApiException api && api.getCode() != null
