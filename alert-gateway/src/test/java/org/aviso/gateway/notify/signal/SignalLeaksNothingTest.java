@@ -63,7 +63,10 @@ class SignalLeaksNothingTest {
             badSettings();
             logged = log.everything().stream()
                     .filter(line -> !line.startsWith("wiremock.") && !line.startsWith("com.github.tomakehurst")
-                            && !line.startsWith("org.wiremock"))
+                            && !line.startsWith("org.wiremock")
+                            // pools of earlier tests' application contexts, whose databases are gone, log on their
+                            // own threads while this runs; nothing of the Signal channel goes through them
+                            && !line.startsWith("org.postgresql.") && !line.startsWith("com.zaxxer.hikari"))
                     .toList();
         }
 
