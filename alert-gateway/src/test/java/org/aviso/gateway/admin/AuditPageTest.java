@@ -31,6 +31,8 @@ class AuditPageTest {
     TestData data;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.aviso.gateway.tree.TreeStore tree;
 
     private String page(AvisoPrincipal who, String language, String... filters) throws Exception {
         var request = get("/admin/audit").with(signedInAs(who)).header("Accept-Language", language);
@@ -61,9 +63,13 @@ class AuditPageTest {
                 .contains("No entry matches.");
         assertThat(page(admin, "en", "actor", "user:" + network.accountA().id()))
                 .doesNotContain("id=\"audit-" + head + "\"");
-        assertThat(page(admin, "en", "actor", admin.actor(), "from", "2026-03-02", "to", "2026-03-02"))
+        // the entry's own day in the network's time zone (the shared test clock may have been moved by other tests)
+        java.time.LocalDate day = jdbc.queryForObject("select at from audit_entry where seq = ?",
+                java.sql.Timestamp.class, head).toInstant().atZone(tree.network(network.network()).orElseThrow().zone())
+                .toLocalDate();
+        assertThat(page(admin, "en", "actor", admin.actor(), "from", day.toString(), "to", day.toString()))
                 .contains("id=\"audit-" + head + "\"");
-        assertThat(page(admin, "en", "from", "2026-03-03")).doesNotContain("id=\"audit-" + head + "\"");
+        assertThat(page(admin, "en", "from", day.plusDays(1).toString())).doesNotContain("id=\"audit-" + head + "\"");
 
         String refused = mvc.perform(get("/admin/audit").with(signedInAs(admin)).header("Accept-Language", "es")
                         .param("from", "2026-13-45").param("actor", "user:nobody"))
