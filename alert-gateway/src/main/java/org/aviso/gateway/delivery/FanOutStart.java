@@ -37,17 +37,19 @@ public class FanOutStart {
 
     private final JdbcClient jdbc;
 
-    public FanOutStart(JdbcClient jdbc) {
+    private final SignalQueue signalQueue;
+
+    public FanOutStart(JdbcClient jdbc, SignalQueue signalQueue) {
         this.jdbc = jdbc;
+        this.signalQueue = signalQueue;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void start(NetworkRecord network, AlertId alert, List<Recipient> recipients, List<Recipient> standby,
             ToIntFunction<Recipient> priority, Instant now) {
         // the queue limit is a delivery setting kept beside the network (issue 12); the first next check uses it
-        DeliveryRules rules = DeliveryRules.of(network.network()).withSignalQueueLimit(Duration.ofSeconds(
-                jdbc.sql("select signal_queue_limit_seconds from network where id = :id")
-                        .param("id", network.network().id().value()).query(Integer.class).optional().orElse(120)));
+        DeliveryRules rules = DeliveryRules.of(network.network())
+                .withSignalQueueLimit(signalQueue.limit(network.network().id()));
         int n = recipients.size() + standby.size();
         UUID[] people = new UUID[n];
         UUID[] groups = new UUID[n];
