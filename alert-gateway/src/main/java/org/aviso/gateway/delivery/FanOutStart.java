@@ -1,7 +1,6 @@
 package org.aviso.gateway.delivery;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
