@@ -58,8 +58,8 @@ class DeliveryConfiguration {
 
     @Bean
     RecipientTracker recipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher,
-            TransactionTemplate transactions, Clock clock) {
-        return new RecipientTracker(jdbc, template, cipher, transactions, clock);
+            TransactionTemplate transactions, Clock clock, ConfiguredChannels channels) {
+        return new RecipientTracker(jdbc, template, cipher, transactions, clock, channels);
     }
 
     @Bean

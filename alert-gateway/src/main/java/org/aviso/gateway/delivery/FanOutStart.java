@@ -38,9 +38,12 @@ public class FanOutStart {
 
     private final SignalQueue signalQueue;
 
-    public FanOutStart(JdbcClient jdbc, SignalQueue signalQueue) {
+    private final ConfiguredChannels channels;
+
+    FanOutStart(JdbcClient jdbc, SignalQueue signalQueue, ConfiguredChannels channels) {
         this.jdbc = jdbc;
         this.signalQueue = signalQueue;
+        this.channels = channels;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -62,9 +65,10 @@ public class FanOutStart {
         String[] states = new String[n];
         String[] nextChecks = new String[n];
         Map<UUID, List<ChannelSend>> firstSends = new HashMap<>();
+        ChannelPolicy policy = channels.effective(ChannelPolicy.SIGNAL_THEN_SMS);
         int i = 0;
         for (Recipient r : recipients) {
-            RecipientDecision decision = DeliveryPlanner.decide(rules.track(r, now, ChannelPolicy.SIGNAL_THEN_SMS),
+            RecipientDecision decision = DeliveryPlanner.decide(rules.track(r, now, policy),
                     List.of(), now);
             fill(r, priority, i, people, groups, tiers, priorities, languages, ackRequired, ackTimeouts, backups);
             standbys[i] = false;
@@ -92,7 +96,7 @@ public class FanOutStart {
                                                      channel_policy, acknowledgement_required,
                                                      acknowledgement_timeout_seconds, backup_group_id, standby,
                                                      started_at, next_check_at, state)
-                        select :network, :alert, v.person, v.grp, v.tier, v.priority, v.language, 'SIGNAL_THEN_SMS',
+                        select :network, :alert, v.person, v.grp, v.tier, v.priority, v.language, :policy,
                                v.ack, v.timeout, v.backup, v.standby,
                                case when v.standby then null else cast(:now as timestamptz) end, v.next::timestamptz, v.state
                           from unnest(:people::uuid[], :groups::uuid[], :tiers::text[], :priorities::int[],
@@ -103,7 +107,7 @@ public class FanOutStart {
                         returning id, person_id
                         """)
                 .param("network", network.network().id().value()).param("alert", alert.value())
-                .param("now", Timestamp.from(now))
+                .param("now", Timestamp.from(now)).param("policy", policy.name())
                 .param("people", people).param("groups", groups).param("tiers", tiers).param("priorities", priorities)
                 .param("languages", languages).param("ack", ackRequired).param("timeouts", ackTimeouts)
                 .param("backups", backups).param("standby", standbys).param("next", nextChecks).param("states", states)

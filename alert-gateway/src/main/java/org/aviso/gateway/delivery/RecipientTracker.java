@@ -52,11 +52,13 @@ class RecipientTracker {
     private final FieldCipher cipher;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ConfiguredChannels channels;
     private final Map<UUID, Timing> timings = new ConcurrentHashMap<>();
 
     RecipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, ConfiguredChannels channels) {
         this.jdbc = jdbc;
+        this.channels = channels;
         this.template = template;
         this.cipher = cipher;
         this.transactions = transactions;
@@ -323,7 +325,7 @@ class RecipientTracker {
                 rs.getObject("alert_id", UUID.class), rs.getObject("escalation_id", UUID.class),
                 rs.getObject("message_id", UUID.class), rs.getString("step_key"), person, rs.getObject("group_id", UUID.class),
                 Tier.valueOf(rs.getString("tier")), rs.getInt("priority"), rs.getString("language"),
-                ChannelPolicy.valueOf(rs.getString("channel_policy")), rs.getBoolean("acknowledgement_required"),
+                channels.effective(ChannelPolicy.valueOf(rs.getString("channel_policy"))), rs.getBoolean("acknowledgement_required"),
                 Duration.ofSeconds(rs.getInt("acknowledgement_timeout_seconds")),
                 rs.getObject("backup_group_id", UUID.class), instant(rs, "started_at"), instant(rs, "acknowledged_at"),
                 instant(rs, "backup_covered_at"), instant(rs, "cancelled_at"), contact);
