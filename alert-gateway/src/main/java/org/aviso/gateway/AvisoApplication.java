@@ -1,6 +1,7 @@
 package org.aviso.gateway;
 
 import org.aviso.gateway.command.AvisoCommands;
+import org.aviso.gateway.database.EarlyDatabaseStart;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,10 @@ public class AvisoApplication {
 
     public static void main(String[] args) {
         CleanStop.install();
-        ConfigurableApplicationContext context = SpringApplication.run(AvisoApplication.class, args);
+        SpringApplication application = new SpringApplication(AvisoApplication.class);
+        // the embedded PostgreSQL starts beside the rest of the start-up rather than after most of it
+        application.addListeners(new EarlyDatabaseStart());
+        ConfigurableApplicationContext context = application.run(args);
         if (context.getBean(AvisoCommands.class).requested()) {
             // an administrator command ran: stop, and tell the shell whether it worked
             System.exit(SpringApplication.exit(context));

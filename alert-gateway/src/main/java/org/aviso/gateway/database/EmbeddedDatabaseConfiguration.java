@@ -37,27 +37,37 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(AvisoDataDirectory data, EmbeddedDatabaseProperties properties)
             throws IOException {
-        Path cluster = data.resolve("postgres");
-        Files.createDirectories(cluster.getParent());
-        boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
-        log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
-        PostgresBinaries binaries = PostgresBinaries.unpacked();
-        if (existing) {
-            LeftoverPostmaster.stopIfLeftRunning(cluster, binaries, LEFTOVER_STOP_TIMEOUT);
+        // started already, beside the rest of the start-up, when Aviso was started from its main method
+        return EarlyDatabaseStart.take(data, properties).orElseGet(() -> start(data, properties));
+    }
+
+    /** Stops a server a killed gateway left running on the cluster, then starts this one's; durable, scram-only. */
+    static EmbeddedPostgres start(AvisoDataDirectory data, EmbeddedDatabaseProperties properties) {
+        try {
+            Path cluster = data.resolve("postgres");
+            Files.createDirectories(cluster.getParent());
+            boolean existing = Files.exists(cluster.resolve("PG_VERSION"));
+            log.info("Starting embedded PostgreSQL ({} cluster in {})", existing ? "existing" : "new", cluster);
+            PostgresBinaries binaries = PostgresBinaries.unpacked();
+            if (existing) {
+                LeftoverPostmaster.stopIfLeftRunning(cluster, binaries, LEFTOVER_STOP_TIMEOUT);
+            }
+            ClusterPassword password = ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME));
+            EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
+                    .setDataDirectory(cluster)
+                    .setDataDirectoryCustomizer(folder -> password.applyTo(folder.toPath(), binaries))
+                    .setConnectConfig("password", password.value())
+                    .setCleanDataDirectory(false)
+                    .setPort(properties.port())
+                    .setPGStartupWait(properties.startupTimeout())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setRegisterShutdownHook(true)
+                    .start();
+            log.info("Embedded PostgreSQL is listening on 127.0.0.1:{} ({})", postgres.getPort(), durability(postgres));
+            return postgres;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("The embedded PostgreSQL did not start", e);
         }
-        ClusterPassword password = ClusterPassword.loadOrCreate(data.resolve(ClusterPassword.FILE_NAME));
-        EmbeddedPostgres postgres = DurableSettings.apply(EmbeddedPostgres.builder())
-                .setDataDirectory(cluster)
-                .setDataDirectoryCustomizer(folder -> password.applyTo(folder.toPath(), binaries))
-                .setConnectConfig("password", password.value())
-                .setCleanDataDirectory(false)
-                .setPort(properties.port())
-                .setPGStartupWait(properties.startupTimeout())
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setRegisterShutdownHook(true)
-                .start();
-        log.info("Embedded PostgreSQL is listening on 127.0.0.1:{} ({})", postgres.getPort(), durability(postgres));
-        return postgres;
     }
 
     private static Object durability(EmbeddedPostgres postgres) {

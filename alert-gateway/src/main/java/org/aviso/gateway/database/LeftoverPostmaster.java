@@ -80,7 +80,7 @@ final class LeftoverPostmaster {
         } catch (NumberFormatException e) {
             return Optional.empty(); // a torn file from a crash at start; PostgreSQL itself replaces it
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(LeftoverPostmaster::isPostgres);
+        return ProcessHandle.of(pid).filter(p -> !ended(p)).filter(LeftoverPostmaster::isPostgres);
     }
 
     private static boolean isPostgres(ProcessHandle process) {
@@ -104,16 +104,47 @@ final class LeftoverPostmaster {
         }
     }
 
+    /**
+     * Whether the server ended within {@code timeout}. An ended server is a zombie until its parent (init, since
+     * the gateway that started it is dead) reaps it; Java counts a zombie as alive, and a slow init left the
+     * restart waiting over a second for a server that had stopped in 0.15 s, then stopping it a second time.
+     */
     private static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (ended(process)) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                process.onExit().get(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 20), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException stillThere) {
+                // look again, zombie or not
+            } catch (ExecutionException e) {
+                return ended(process);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ended(process);
+            }
+        }
+    }
+
+    /** Gone, or a zombie: it holds no port, no files and no shared memory any more. */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
             return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String line = Files.readString(stat, StandardCharsets.US_ASCII);
+            // "pid (command) S ...": the state follows the last ')' (a command may contain one)
+            int close = line.lastIndexOf(')');
+            return close > 0 && close + 2 < line.length() && line.charAt(close + 2) == 'Z';
+        } catch (IOException gone) {
             return !process.isAlive();
         }
     }
