@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,41 @@ class PaceStageTest {
 
     private final SenderPacer pacer = mock(SenderPacer.class);
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService sendPool = Executors.newFixedThreadPool(4);
+    /** Runs each call on the dispatcher's thread as it is handed over, so the times measured are the hand-overs. */
+    private final ExecutorService sendPool = new AbstractExecutorService() {
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    };
 
     @AfterEach
     void stop() {
