@@ -91,8 +91,10 @@ class DeliveryConfiguration {
             ExecutorService pool = DeliveryEngine.sendPool(notifier.channel().name().toLowerCase(),
                     properties.sendConcurrency());
             pools.add(pool);
-            workers.add(new ChannelWorker(notifier, outbox, pacer, bodies, phones, effects, blindIndex, properties,
-                    metrics, transactions, clock, WALL_CLOCK, pool, node, receipts, dispatcher, gates));
+            WorkerContext context = new WorkerContext(notifier, outbox, transactions, clock, WALL_CLOCK, properties,
+                    node);
+            workers.add(new ChannelWorker(context, bodies, phones, new PaceStage(context, pacer, dispatcher, gates, pool),
+                    new RecordStage(context, pacer, metrics, blindIndex, effects, receipts)));
         }
         UnknownOutcomes unknownOutcomes = new UnknownOutcomes(outbox, sentMessages.stream()
                 .filter(lookup -> lookup.channel() == org.aviso.core.common.Channel.SMS).findFirst(), bodies, phones,

@@ -1,0 +1,178 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.aviso.core.common.Channel;
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.FailureReason;
+import org.aviso.gateway.notify.SendOutcome;
+
+/**
+ * The record stage of a channel's pipeline: turns send outcomes into outbox rows (sent, retried with backoff,
+ * failed, unknown) with their side effects, in one transaction per flush.
+ */
+final class RecordStage {
+
+    private final WorkerContext context;
+    private final SenderPacer pacer;
+    private final DeliveryMetrics metrics;
+    private final BlindIndex blindIndex;
+    private final OutcomeEffects effects;
+    private final InboundEventHandler receipts;
+
+    RecordStage(WorkerContext context, SenderPacer pacer, DeliveryMetrics metrics, BlindIndex blindIndex,
+            OutcomeEffects effects, InboundEventHandler receipts) {
+        this.context = context;
+        this.pacer = pacer;
+        this.metrics = metrics;
+        this.blindIndex = blindIndex;
+        this.effects = effects;
+        this.receipts = receipts;
+    }
+
+    /** The bookkeeping of one claimed batch: outcomes ready to be written, and the rows already written. */
+    Batch batch(List<Outbox.Claimed> claimed) {
+        return new Batch(claimed);
+    }
+
+    final class Batch {
+
+        private final Map<Long, Outbox.Claimed> byId = new LinkedHashMap<>();
+        private final Map<Long, SendStage.Outcome> ready = new LinkedHashMap<>();
+        private final Set<Long> recorded = new HashSet<>();
+
+        private Batch(List<Outbox.Claimed> claimed) {
+            claimed.forEach(c -> byId.put(c.id(), c));
+        }
+
+        /** Every claimed row, in claim order. */
+        Collection<Long> ids() {
+            return byId.keySet();
+        }
+
+        /** An outcome to write at the next flush ({@code null}: outcome unknown). */
+        void ready(long id, SendStage.Outcome outcome) {
+            ready.put(id, outcome);
+        }
+
+        void readyAll(Map<Long, SendStage.Outcome> outcomes) {
+            ready.putAll(outcomes);
+        }
+
+        int readyCount() {
+            return ready.size();
+        }
+
+        /** Whether the row's outcome was written or waits for the next flush. */
+        boolean settled(long id) {
+            return recorded.contains(id) || ready.containsKey(id);
+        }
+
+        /** The claimed rows whose outcome was not written yet (waiting ones included). */
+        Set<Long> unrecorded() {
+            Set<Long> unrecorded = new HashSet<>(byId.keySet());
+            unrecorded.removeAll(recorded);
+            return unrecorded;
+        }
+
+        /** Writes the outcomes that are ready. */
+        void flush() {
+            if (ready.isEmpty()) {
+                return;
+            }
+            List<Outbox.Claimed> deliveries = new ArrayList<>();
+            Map<Long, SendStage.Outcome> outcomes = new LinkedHashMap<>();
+            ready.forEach((id, outcome) -> {
+                deliveries.add(byId.get(id));
+                outcomes.put(id, outcome);
+            });
+            record(deliveries, outcomes);
+            recorded.addAll(ready.keySet());
+            ready.clear();
+        }
+    }
+
+    /** Writes the outcomes of {@code claimed} ({@code null} or missing: outcome unknown; NOT_OURS: skipped). */
+    void record(List<Outbox.Claimed> claimed, Map<Long, SendStage.Outcome> outcomes) {
+        Channel channel = context.channel();
+        Instant now = context.clock().instant();
+        List<Outbox.Result> results = new ArrayList<>();
+        Set<Long> wake = new HashSet<>();
+        List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
+        Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
+        for (Outbox.Claimed delivery : claimed) {
+            SendStage.Outcome outcome = outcomes.get(delivery.id());
+            if (outcome == SendStage.Outcome.NOT_OURS) {
+                continue;
+            }
+            SendOutcome sent = outcome == null ? SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN) : outcome.outcome();
+            String sender = outcome == null ? null : outcome.sender();
+            Instant sentAt = outcome == null ? now : outcome.at();
+            metrics.sendOutcome(channel, sent);
+            if (sent instanceof SendOutcome.Accepted accepted) {
+                if (channel == Channel.SIGNAL) {
+                    acceptedAt.put(delivery.trackId(), sentAt);
+                }
+                byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
+                results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, sentAt, null));
+                if (aci != null) {
+                    sideEffects.add(new OutcomeEffects.SignalAccount(delivery.personId(), aci));
+                }
+            } else if (sent instanceof SendOutcome.Retryable retry) {
+                if (delivery.attempts() >= context.properties().maxAttempts()) {
+                    results.add(new Outbox.Result(delivery.id(), "FAILED", sender, null, null, retry.reason().name(), null, null));
+                    wake.add(delivery.trackId());
+                } else {
+                    Duration wait = max(retry.retryAfter(), backoff(delivery.attempts()));
+                    results.add(new Outbox.Result(delivery.id(), "QUEUED", sender, null, null, retry.reason().name(),
+                            null, now.plus(wait)));
+                    if (retry.reason() == FailureReason.RATE_LIMITED && sender != null) {
+                        context.transactions().executeWithoutResult(s -> pacer.pauseUntil(sender,
+                                context.wallClock().instant().plus(retry.retryAfter())));
+                    }
+                }
+            } else {
+                SendOutcome.Permanent failed = (SendOutcome.Permanent) sent;
+                String status = failed.reason() == FailureReason.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED";
+                results.add(new Outbox.Result(delivery.id(), status, sender, null, null, failed.reason().name(), sentAt, null));
+                wake.add(delivery.trackId());
+                sideEffects.add(new OutcomeEffects.Failed(delivery, failed.reason(), failed.detail(), sender));
+            }
+        }
+        List<String> signalRefs = channel == Channel.SIGNAL
+                ? results.stream().filter(r -> "SENT".equals(r.status())).map(Outbox.Result::providerRef).toList()
+                : List.of();
+        context.transactions().executeWithoutResult(s -> {
+            context.outbox().record(results, context.owner());
+            context.outbox().wakeTracks(wake, now);
+            context.outbox().checkAtReceiptDeadline(acceptedAt);
+            effects.apply(sideEffects);
+            receipts.applyPendingReceipts(signalRefs);
+        });
+        if (!signalRefs.isEmpty()) {
+            // a receipt written down while we were recording was invisible to us until now (see signalReceipt)
+            context.transactions().executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));
+        }
+    }
+
+    /** How long a retry waits after {@code attempts} attempts: doubling from retryBase up to retryMax, plus jitter. */
+    Duration backoff(int attempts) {
+        long base = context.properties().retryBase().toMillis() << Math.min(Math.max(attempts - 1, 0), 16);
+        long capped = Math.min(base, context.properties().retryMax().toMillis());
+        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, capped / 4) + 1);
+        return Duration.ofMillis(capped + jitter);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

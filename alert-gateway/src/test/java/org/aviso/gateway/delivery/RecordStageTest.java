@@ -1,0 +1,184 @@
+package org.aviso.gateway.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.aviso.core.common.Channel;
+import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.FailureReason;
+import org.aviso.gateway.notify.SendOutcome;
+import org.aviso.gateway.notify.SenderAccount;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.aviso.gateway.delivery.StageFixtures.T0;
+import static org.aviso.gateway.delivery.StageFixtures.claimed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The record stage: what each send outcome is written down as. */
+class RecordStageTest {
+
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final Outbox outbox = mock(Outbox.class);
+    private final SenderPacer pacer = mock(SenderPacer.class);
+    private final BlindIndex blindIndex = mock(BlindIndex.class);
+    private final OutcomeEffects effects = mock(OutcomeEffects.class);
+    private final InboundEventHandler receipts = mock(InboundEventHandler.class);
+
+    private RecordStage stage(Channel channel) {
+        return new RecordStage(StageFixtures.context(StageFixtures.notifier(channel, 1,
+                List.of(new SenderAccount("S1", 1, false)), m -> SendOutcome.Accepted.of("ref")), outbox,
+                StageFixtures.properties(200, Duration.ofSeconds(20), MAX_ATTEMPTS)), pacer,
+                mock(DeliveryMetrics.class), blindIndex, effects, receipts);
+    }
+
+    private static SendStage.Outcome sent(SendOutcome outcome) {
+        return new SendStage.Outcome(outcome, "S1", T0.minusSeconds(1));
+    }
+
+    /** Records one delivery and returns the row written for it. */
+    @SuppressWarnings("unchecked")
+    private Outbox.Result recordOne(Channel channel, Outbox.Claimed delivery, SendStage.Outcome outcome) {
+        Map<Long, SendStage.Outcome> outcomes = new LinkedHashMap<>();
+        outcomes.put(delivery.id(), outcome);
+        stage(channel).record(List.of(delivery), outcomes);
+        ArgumentCaptor<Collection<Outbox.Result>> results = ArgumentCaptor.forClass(Collection.class);
+        verify(outbox).record(results.capture(), eq("node-1"));
+        assertThat(results.getValue()).hasSize(1);
+        return results.getValue().iterator().next();
+    }
+
+    @Test
+    void aRetryableOutcomeAtTheLastAttemptFailsTheRowAndWakesItsTrack() {
+        Outbox.Result row = recordOne(Channel.SMS, claimed(1, 10, MAX_ATTEMPTS, Channel.SMS),
+                sent(new SendOutcome.Retryable(FailureReason.PROVIDER_ERROR, Duration.ZERO)));
+
+        assertThat(row.status()).isEqualTo("FAILED");
+        assertThat(row.failureReason()).isEqualTo("PROVIDER_ERROR");
+        verify(outbox).wakeTracks(java.util.Set.of(10L), T0);
+    }
+
+    @Test
+    void aRetryableOutcomeBeforeTheLastAttemptIsQueuedAfterABackoff() {
+        Outbox.Result row = recordOne(Channel.SMS, claimed(1, 10, 2, Channel.SMS),
+                sent(new SendOutcome.Retryable(FailureReason.PROVIDER_ERROR, Duration.ZERO)));
+
+        assertThat(row.status()).isEqualTo("QUEUED");
+        // attempt 2: 5 s doubled once, plus up to a quarter of jitter
+        assertThat(row.dueAt()).isBetween(T0.plusSeconds(10), T0.plusMillis(12_500));
+        verify(outbox).wakeTracks(java.util.Set.of(), T0);
+        verify(pacer, never()).pauseUntil(anyString(), any());
+    }
+
+    @Test
+    void aRateLimitPausesTheSenderForWhatTheProviderAsked() {
+        Outbox.Result row = recordOne(Channel.SMS, claimed(1, 10, 1, Channel.SMS),
+                sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofMinutes(1))));
+
+        assertThat(row.status()).isEqualTo("QUEUED");
+        assertThat(row.dueAt()).isEqualTo(T0.plusSeconds(60));
+        verify(pacer).pauseUntil("S1", T0.plusSeconds(60));
+    }
+
+    @Test
+    void aPermanentOutcomeUnknownIsWrittenAsUnknown() {
+        Outbox.Result row = recordOne(Channel.SIGNAL, claimed(1, 10, 1, Channel.SIGNAL),
+                sent(SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN)));
+
+        assertThat(row.status()).isEqualTo("UNKNOWN");
+        assertThat(row.sentAt()).isEqualTo(T0.minusSeconds(1));
+        verify(outbox).wakeTracks(java.util.Set.of(10L), T0);
+    }
+
+    @Test
+    void noOutcomeAtAllIsUnknownToo() {
+        Outbox.Result row = recordOne(Channel.SIGNAL, claimed(1, 10, 1, Channel.SIGNAL), null);
+
+        assertThat(row.status()).isEqualTo("UNKNOWN");
+        assertThat(row.sender()).isNull();
+        assertThat(row.sentAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void anotherPermanentFailureFailsTheRowWithItsSideEffect() {
+        Outbox.Result row = recordOne(Channel.SIGNAL, claimed(1, 10, 1, Channel.SIGNAL),
+                sent(SendOutcome.Permanent.of(FailureReason.NOT_ON_SIGNAL)));
+
+        assertThat(row.status()).isEqualTo("FAILED");
+        verify(effects).apply(org.mockito.ArgumentMatchers.argThat(list -> list.size() == 1
+                && list.get(0) instanceof OutcomeEffects.Failed));
+    }
+
+    @Test
+    void anAcceptedSignalSendSetsTheReceiptDeadlineAndAppliesEarlyReceipts() {
+        when(blindIndex.of("aci", "aci-1")).thenReturn(new byte[] {1});
+        Outbox.Result row = recordOne(Channel.SIGNAL, claimed(1, 10, 1, Channel.SIGNAL),
+                sent(new SendOutcome.Accepted("1700000000000", Optional.of("aci-1"))));
+
+        assertThat(row.status()).isEqualTo("SENT");
+        assertThat(row.providerRef()).isEqualTo("1700000000000");
+        assertThat(row.recipientAciIndex()).containsExactly(1);
+        verify(outbox).checkAtReceiptDeadline(Map.of(10L, T0.minusSeconds(1)));
+        // once inside the recording transaction, once after it (a receipt that came in meanwhile)
+        verify(receipts, org.mockito.Mockito.times(2)).applyPendingReceipts(List.of("1700000000000"));
+    }
+
+    @Test
+    void anAcceptedSmsSendHasNoReceiptDeadline() {
+        Outbox.Result row = recordOne(Channel.SMS, claimed(1, 10, 1, Channel.SMS),
+                sent(SendOutcome.Accepted.of("SM1")));
+
+        assertThat(row.status()).isEqualTo("SENT");
+        verify(outbox).checkAtReceiptDeadline(Map.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRowThatIsNotOursIsNotWritten() {
+        Outbox.Claimed delivery = claimed(1, 10, 1, Channel.SMS);
+        stage(Channel.SMS).record(List.of(delivery), Map.of(1L, SendStage.Outcome.NOT_OURS));
+
+        ArgumentCaptor<Collection<Outbox.Result>> results = ArgumentCaptor.forClass(Collection.class);
+        verify(outbox).record(results.capture(), eq("node-1"));
+        assertThat(results.getValue()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBatchWritesWhatIsReadyAndRemembersIt() {
+        List<Outbox.Claimed> claimed = List.of(claimed(1, 10, 1, Channel.SMS), claimed(2, 20, 1, Channel.SMS),
+                claimed(3, 30, 1, Channel.SMS));
+        RecordStage.Batch batch = stage(Channel.SMS).batch(claimed);
+        batch.ready(2, sent(SendOutcome.Accepted.of("SM2")));
+
+        assertThat(batch.readyCount()).isEqualTo(1);
+        assertThat(batch.settled(2)).isTrue();
+        batch.flush();
+
+        ArgumentCaptor<Collection<Outbox.Result>> results = ArgumentCaptor.forClass(Collection.class);
+        verify(outbox).record(results.capture(), eq("node-1"));
+        assertThat(new ArrayList<>(results.getValue())).extracting(Outbox.Result::id).containsExactly(2L);
+        assertThat(batch.readyCount()).isZero();
+        assertThat(batch.settled(2)).isTrue();
+        assertThat(batch.settled(1)).isFalse();
+        assertThat(batch.unrecorded()).containsExactlyInAnyOrder(1L, 3L);
+        assertThat(batch.ids()).containsExactly(1L, 2L, 3L);
+
+        batch.flush(); // nothing ready: nothing written
+        verify(outbox).record(any(), any());
+    }
+}
