@@ -161,6 +161,35 @@ class SpanishFamilySmsScenarioTest {
         assertThat(drillReport.unreachable()).extracting(DeliveryReports.Unreachable::reason).containsExactly("opted_out");
     }
 
+    @Test
+    void inAnInstallationWithoutSignalAFamilyOnSignalGetsTheirSmsAtOnceAndNothingWaitsForSignal() throws Exception {
+        TestData.SmallNetwork network = data.smallNetwork("Eastside");
+        GroupId families = data.group(network.network(), Optional.of(network.site()), "Families", Tier.FAMILIES,
+                EnumSet.of(AlertKind.VERIFIED, AlertKind.DRILL));
+        PersonId family = data.person(network.network(), Optional.of(network.site()), Set.of(Role.FAMILY),
+                Language.SPANISH, SignalStatus.ON_SIGNAL, null, families);
+        twilio.resetRequests();
+        twilio.stubFor(TwilioApiStubs.messagesApi().willReturn(TwilioApiStubs.created(TwilioApiStubs.MESSAGE_SID,
+                numberOf(network, family), "ok")));
+        AvisoPrincipal a = dispatcher(network, network.accountA().id(), network.dispatcherA());
+        AvisoPrincipal b = dispatcher(network, network.accountB().id(), network.dispatcherB());
+
+        var drill = alerts.compose(a, new AlertService.Composition(AlertKind.DRILL, Optional.empty(),
+                Optional.of(network.site()), Set.of(families), ""));
+        alerts.approve(b, drill.alert());
+        engine.runUntilIdle();
+
+        assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioApiStubs.MESSAGES_PATH))))
+                .as("one SMS, without waiting out the Signal queue limit").hasSize(1);
+        assertThat(jdbc.queryForList("select channel || ' ' || status from delivery where person_id = ?", String.class,
+                family.value())).as("no Signal message queued on a channel this installation does not have")
+                .containsExactly("SMS SENT");
+        DeliveryReports.DeliveryReport report = deliveryReports.report(network.network(), drill.alert());
+        assertThat(report.messagesByChannel().getOrDefault("SIGNAL", Map.of()).values().stream()
+                .mapToLong(Long::longValue).sum()).isZero();
+        assertThat(report.messagesByChannel().get("SMS")).containsEntry("sent", 1L);
+    }
+
     private String numberOf(TestData.SmallNetwork network, PersonId person) {
         return data.phoneOf(network.network(), person);
     }
