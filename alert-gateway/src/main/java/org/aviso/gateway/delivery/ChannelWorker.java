@@ -95,8 +95,15 @@ class ChannelWorker {
             chunks.addAll(pace.paced(entry.getKey(), entry.getValue()));
         }
         Map<Long, Instant> slots = new LinkedHashMap<>();
-        chunks.forEach(chunk -> chunk.messages().forEach(m -> slots.put(m.deliveryId(), chunk.at())));
-        CallStarts starts = send.starts(slots);
+        Map<Long, Duration> spacing = new LinkedHashMap<>();
+        for (PaceStage.Chunk chunk : chunks) {
+            Duration interval = SenderPacer.interval(chunk.sender());
+            for (OutboundMessage m : chunk.messages()) {
+                slots.put(m.deliveryId(), chunk.at());
+                spacing.put(m.deliveryId(), interval.multipliedBy(m.segments()));
+            }
+        }
+        CallStarts starts = send.starts(slots, spacing);
         List<CompletableFuture<Map<Long, SendStage.Outcome>>> pending = new ArrayList<>();
         for (PaceStage.Chunk chunk : chunks) {
             pending.add(pace.submit(chunk, () -> send.sendNow(chunk.sender(), chunk.messages(), starts)));

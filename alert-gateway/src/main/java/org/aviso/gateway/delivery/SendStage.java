@@ -47,9 +47,9 @@ final class SendStage {
         static final Outcome NOT_OURS = new Outcome(null, null, null);
     }
 
-    /** The "call started" marks for one claimed batch whose rows start at {@code slots}. */
-    CallStarts starts(Map<Long, Instant> slots) {
-        return new CallStarts(slots, START_WINDOW, context.properties().sendConcurrency(),
+    /** The "call started" marks for one claimed batch whose rows start at {@code slots}, {@code spacing} apart. */
+    CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing) {
+        return new CallStarts(slots, spacing, START_WINDOW, context.properties().sendConcurrency(),
                 ids -> context.transactions().execute(
                         status -> context.outbox().markCallStarted(ids, context.owner(), context.clock().instant())));
     }

@@ -22,7 +22,11 @@ class CallStartsTest {
     private final List<Set<Long>> commits = new ArrayList<>();
 
     private CallStarts starts(Map<Long, Instant> slots, int ahead, Set<Long> stillOurs) {
-        return new CallStarts(slots, Duration.ofMillis(100), ahead, (Collection<Long> ids) -> {
+        return starts(slots, Map.of(), ahead, stillOurs);
+    }
+
+    private CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing, int ahead, Set<Long> stillOurs) {
+        return new CallStarts(slots, spacing, Duration.ofMillis(100), ahead, (Collection<Long> ids) -> {
             commits.add(Set.copyOf(ids));
             Set<Long> marked = new HashSet<>(ids);
             marked.retainAll(stillOurs);
@@ -69,6 +73,39 @@ class CallStartsTest {
         starts.admit(List.of(1L), T0.plusSeconds(5));
 
         assertThat(starts.marked()).isLessThanOrEqualTo(9);
+    }
+
+    @Test
+    void rowsOfAPacedSenderWhoseSlotsHavePassedAreStillMarkedOneCallAtATime() {
+        // a Signal account at 40 messages a second on a busy node: every slot has passed, but each call still waits
+        // 25 ms for the one before it; a kill must find the waiting rows unmarked, so they are sent after a restart
+        Map<Long, Instant> slots = new LinkedHashMap<>();
+        Map<Long, Duration> spacing = new LinkedHashMap<>();
+        for (long id = 1; id <= 10; id++) {
+            slots.put(id, T0.plusMillis(id * 25));
+            spacing.put(id, Duration.ofMillis(25));
+        }
+        CallStarts starts = starts(slots, spacing, 64, slots.keySet());
+
+        starts.admit(List.of(1L), T0.plusSeconds(2));
+
+        assertThat(starts.marked()).as("three 25 ms calls would start within the 100 ms window").isEqualTo(4);
+        assertThat(starts.started(6)).isFalse();
+    }
+
+    @Test
+    void aFastSenderStillHasItsRowsMarkedTogether() {
+        Map<Long, Instant> slots = new LinkedHashMap<>();
+        Map<Long, Duration> spacing = new LinkedHashMap<>();
+        for (long id = 1; id <= 100; id++) {
+            slots.put(id, T0);
+            spacing.put(id, Duration.ofNanos(10_000)); // 100,000 a second
+        }
+        CallStarts starts = starts(slots, spacing, 64, slots.keySet());
+
+        starts.admit(List.of(1L), T0.plusSeconds(2));
+
+        assertThat(starts.marked()).isEqualTo(65);
     }
 
     @Test

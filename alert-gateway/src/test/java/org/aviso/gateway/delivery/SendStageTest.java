@@ -42,7 +42,7 @@ class SendStageTest {
         for (long id = 1; id <= n; id++) {
             slots.put(id, T0);
         }
-        return new CallStarts(slots, SendStage.START_WINDOW, 64, mark);
+        return new CallStarts(slots, Map.of(), SendStage.START_WINDOW, 64, mark);
     }
 
     @Test
