@@ -62,6 +62,46 @@ class Outbox {
                 .toList();
     }
 
+    /** Failures that say the provider could not be reached or failed before accepting: nothing went out. */
+    static final List<String> CHANNEL_DOWN = List.of("NETWORK_ERROR", "PROVIDER_ERROR");
+
+    /**
+     * The channel took a message again: rows of it waiting out a backoff because it was down (nothing was sent) are
+     * due now, instead of minutes later at their doubled retry time. Rate-limited rows keep their wait (the provider
+     * asked for it). The senders' pace still spaces them.
+     *
+     * @return how many rows were brought forward
+     */
+    int retryNowAfterOutage(Channel channel, Instant now, java.time.Duration waitingLongerThan) {
+        return jdbc.sql("""
+                        update delivery set due_at = :now
+                         where status = 'QUEUED' and channel = :channel and due_at > :later
+                           and failure_reason in (:reasons)
+                        """)
+                .param("now", Timestamp.from(now)).param("later", Timestamp.from(now.plus(waitingLongerThan)))
+                .param("channel", channel.name()).param("reasons", CHANNEL_DOWN)
+                .update();
+    }
+
+    // Channels that may have rows waiting out an outage's backoff. All of them at start: a node that stopped during
+    // an outage left such rows behind. Looking costs a scan of the queue, so it is done only after the channel was
+    // seen down and then took a message again.
+    private final java.util.Set<Channel> mayHoldOutageRetries = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    {
+        mayHoldOutageRetries.addAll(java.util.EnumSet.allOf(Channel.class));
+    }
+
+    /** Every call of a flush on {@code channel} failed because the channel was down. */
+    void channelDown(Channel channel) {
+        mayHoldOutageRetries.add(channel);
+    }
+
+    /** Whether rows of {@code channel} may wait out an outage's backoff; forgets it (the caller brings them forward). */
+    boolean takeOutageRetries(Channel channel) {
+        return mayHoldOutageRetries.remove(channel);
+    }
+
     /** What happened to one claimed delivery, ready to be written back. */
     record Result(long id, String status, String sender, String providerRef, byte[] recipientAciIndex,
             String failureReason, Instant sentAt, Instant dueAt) {

@@ -148,16 +148,34 @@ final class RecordStage {
                 sideEffects.add(new OutcomeEffects.Failed(delivery, failed.reason(), failed.detail(), sender));
             }
         }
+        boolean tookOne = results.stream().anyMatch(r -> "SENT".equals(r.status()));
+        if (!tookOne && results.stream().anyMatch(r -> "QUEUED".equals(r.status())
+                && Outbox.CHANNEL_DOWN.contains(r.failureReason()))) {
+            context.outbox().channelDown(channel);
+        }
         List<String> signalRefs = channel == Channel.SIGNAL
                 ? results.stream().filter(r -> "SENT".equals(r.status())).map(Outbox.Result::providerRef).toList()
                 : List.of();
-        context.transactions().executeWithoutResult(s -> {
-            context.outbox().record(results, context.owner());
-            context.outbox().wakeTracks(wake, now);
-            context.outbox().checkAtReceiptDeadline(acceptedAt);
-            effects.apply(sideEffects);
-            receipts.applyPendingReceipts(signalRefs);
-        });
+        boolean bringForward = tookOne && context.outbox().takeOutageRetries(channel);
+        try {
+            context.transactions().executeWithoutResult(s -> {
+                context.outbox().record(results, context.owner());
+                context.outbox().wakeTracks(wake, now);
+                context.outbox().checkAtReceiptDeadline(acceptedAt);
+                effects.apply(sideEffects);
+                receipts.applyPendingReceipts(signalRefs);
+                if (bringForward) {
+                    // the channel is back: people whose message waited out the outage's backoff go now, not minutes
+                    // later (rows that failed just now keep a short wait, so a flaky provider is not hammered)
+                    context.outbox().retryNowAfterOutage(channel, now, context.properties().retryBase().multipliedBy(2));
+                }
+            });
+        } catch (RuntimeException notWritten) {
+            if (bringForward) {
+                context.outbox().channelDown(channel); // still to do at the next message the channel takes
+            }
+            throw notWritten;
+        }
         if (!signalRefs.isEmpty()) {
             // a receipt written down while we were recording was invisible to us until now (see signalReceipt)
             context.transactions().executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));

@@ -147,6 +147,34 @@ class RecordStageTest {
     }
 
     @Test
+    void aFlushWhereTheChannelWasDownRemembersItAndTheNextMessageItTakesBringsTheWaitingRowsForward() {
+        RecordStage stage = stage(Channel.SMS);
+        stage.record(List.of(claimed(1, 10, 1, Channel.SMS), claimed(2, 20, 1, Channel.SMS)), Map.of(
+                1L, sent(new SendOutcome.Retryable(FailureReason.PROVIDER_ERROR, Duration.ZERO)),
+                2L, sent(new SendOutcome.Retryable(FailureReason.NETWORK_ERROR, Duration.ZERO))));
+        verify(outbox).channelDown(Channel.SMS);
+        verify(outbox, never()).retryNowAfterOutage(any(), any(), any());
+
+        when(outbox.takeOutageRetries(Channel.SMS)).thenReturn(true);
+        stage.record(List.of(claimed(3, 30, 1, Channel.SMS)), Map.of(3L, sent(SendOutcome.Accepted.of("SM3"))));
+        // rows that failed only once keep their short wait (twice the 5 s base)
+        verify(outbox).retryNowAfterOutage(Channel.SMS, T0, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aFlakyFlushWhereSomeCallsWentIsNotAnOutageAndARateLimitIsNeither() {
+        RecordStage stage = stage(Channel.SMS);
+        stage.record(List.of(claimed(1, 10, 1, Channel.SMS), claimed(2, 20, 1, Channel.SMS)), Map.of(
+                1L, sent(new SendOutcome.Retryable(FailureReason.PROVIDER_ERROR, Duration.ZERO)),
+                2L, sent(SendOutcome.Accepted.of("SM2"))));
+        stage.record(List.of(claimed(3, 30, 1, Channel.SMS)), Map.of(
+                3L, sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofSeconds(1)))));
+
+        verify(outbox, never()).channelDown(any());
+        verify(outbox, never()).retryNowAfterOutage(any(), any(), any());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRowThatIsNotOursIsNotWritten() {
         Outbox.Claimed delivery = claimed(1, 10, 1, Channel.SMS);

@@ -2,6 +2,7 @@ package org.aviso.gateway.delivery.fault;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,6 +228,39 @@ class ProviderDownTest {
         assertThat(statuses(alert, "SIGNAL")).containsOnly("SENT").hasSize(5);
         alert.numbers().forEach(n -> assertThat(signal.sendsTo(n)).isEqualTo(1));
         assertThat(statuses(alert, "SMS")).as("no SMS was needed").isEmpty();
+    }
+
+    @Test
+    void smsWaitingOutATwilioOutageGoesAsSoonAsTwilioTakesAMessageAgainNotAtItsDoubledRetryTime() {
+        twilio.answers(TwilioStandIn.Answers.UNAVAILABLE, Duration.ZERO);
+        Alert waiting = drillTo(4, SignalStatus.NOT_ON_SIGNAL);
+
+        // a long outage: every try gets 503, and each row's wait doubles (5 s, 10 s, 20 s, 40 s, 80 s, with jitter)
+        runWithoutHanging();
+        while (jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
+                waiting.id()) < 5) {
+            clock.set(earliestDue(waiting));
+            runWithoutHanging();
+        }
+        assertThat(statuses(waiting, "SMS")).containsOnly("QUEUED").hasSize(4);
+        assertThat(Duration.between(clock.instant(), earliestDue(waiting))).as("their own retries are far off")
+                .isGreaterThan(Duration.ofSeconds(60));
+
+        // Twilio is back: the next message it takes shows the channel works again
+        twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
+        Alert next = drillTo(1, SignalStatus.NOT_ON_SIGNAL);
+        runWithoutHanging();
+        runWithoutHanging();
+
+        assertThat(statuses(next, "SMS")).containsOnly("SENT");
+        assertThat(statuses(waiting, "SMS")).as("everyone who waited out the outage went at once, not 80 s later")
+                .containsOnly("SENT").hasSize(4);
+        waiting.numbers().forEach(n -> assertThat(twilio.heldFor(n)).as("one SMS each").isEqualTo(1));
+    }
+
+    private Instant earliestDue(Alert alert) {
+        return jdbc.queryForObject("select min(due_at) from delivery where alert_id = ? and status = 'QUEUED'",
+                java.sql.Timestamp.class, alert.id()).toInstant();
     }
 
     @Test

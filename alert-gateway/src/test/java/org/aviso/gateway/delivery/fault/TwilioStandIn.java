@@ -20,7 +20,7 @@ final class TwilioStandIn extends RawHttpServer {
      * How a create call is met: answered, never answered (the message is kept: Twilio got it and hung), answered
      * late, or lost (never answered and nothing kept: the request died before Twilio stored it).
      */
-    enum Answers { ANSWER, NEVER_ANSWER, ANSWER_LATE, LOST }
+    enum Answers { ANSWER, NEVER_ANSWER, ANSWER_LATE, LOST, UNAVAILABLE }
 
     private volatile Answers answers = Answers.ANSWER;
     private volatile Duration lateBy = Duration.ZERO;
@@ -75,6 +75,12 @@ final class TwilioStandIn extends RawHttpServer {
             } else if (field.startsWith("Body=")) {
                 body = URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8);
             }
+        }
+        if (answers == Answers.UNAVAILABLE) {
+            // Twilio's own outage answer: nothing was created
+            exchange.answer(503, "application/json",
+                    "{\"code\":20503,\"message\":\"Service Unavailable\",\"status\":503}");
+            return;
         }
         if (answers == Answers.LOST) {
             exchange.neverAnswer();
