@@ -132,7 +132,7 @@ class ChannelWorker {
                 }
             }
             Instant now = context.wallClock().instant();
-            if (batch.readyCount() >= FLUSH_SIZE
+            if (batch.readyCount() >= FLUSH_SIZE || batch.holdsNothingSent()
                     || (batch.readyCount() > 0 && !now.isBefore(lastFlush.plus(FLUSH_EVERY)))) {
                 batch.flush();
                 lastFlush = now;

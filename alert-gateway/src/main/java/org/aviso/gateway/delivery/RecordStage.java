@@ -72,6 +72,21 @@ final class RecordStage {
             return ready.size();
         }
 
+        /**
+         * Whether an outcome waits that says nothing went out (an error answer, a refusal). It is written at once:
+         * until it is, a crash leaves its row "call may have started", and an unknown Signal message is never sent
+         * again, so a person whose SMS fails too would get nothing. Accepted sends can wait for the batch: unknown is
+         * then the truth (they went), and a late receipt or the SMS fallback follows.
+         */
+        boolean holdsNothingSent() {
+            for (SendStage.Outcome outcome : ready.values()) {
+                if (outcome != null && outcome != SendStage.Outcome.NOT_OURS && nothingSent(outcome.outcome())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether the row's outcome was written or waits for the next flush. */
         boolean settled(long id) {
             return recorded.contains(id) || ready.containsKey(id);
@@ -99,6 +114,11 @@ final class RecordStage {
             recorded.addAll(ready.keySet());
             ready.clear();
         }
+    }
+
+    static boolean nothingSent(SendOutcome outcome) {
+        return outcome instanceof SendOutcome.Retryable
+                || outcome instanceof SendOutcome.Permanent failed && failed.reason() != FailureReason.OUTCOME_UNKNOWN;
     }
 
     /** Writes the outcomes of {@code claimed} ({@code null} or missing: outcome unknown; NOT_OURS: skipped). */

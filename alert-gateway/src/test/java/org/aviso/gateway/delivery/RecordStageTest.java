@@ -175,6 +175,26 @@ class RecordStageTest {
     }
 
     @Test
+    void aBatchHoldingAnAnswerThatNothingWentOutSaysSoSoItIsWrittenAtOnce() {
+        List<Outbox.Claimed> claimed = List.of(claimed(1, 10, 1, Channel.SIGNAL), claimed(2, 20, 1, Channel.SIGNAL),
+                claimed(3, 30, 1, Channel.SIGNAL), claimed(4, 40, 1, Channel.SIGNAL));
+        RecordStage.Batch batch = stage(Channel.SIGNAL).batch(claimed);
+        batch.ready(1, sent(SendOutcome.Accepted.of("1")));
+        batch.ready(2, null);
+        batch.ready(3, SendStage.Outcome.NOT_OURS);
+        assertThat(batch.holdsNothingSent()).as("sent, unknown and not ours can wait for the batch").isFalse();
+
+        batch.ready(4, sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofSeconds(1))));
+        assertThat(batch.holdsNothingSent()).isTrue();
+        batch.flush();
+        assertThat(batch.holdsNothingSent()).isFalse();
+
+        RecordStage.Batch refused = stage(Channel.SIGNAL).batch(List.of(claimed(5, 50, 1, Channel.SIGNAL)));
+        refused.ready(5, sent(SendOutcome.Permanent.of(FailureReason.NOT_ON_SIGNAL)));
+        assertThat(refused.holdsNothingSent()).isTrue();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRowThatIsNotOursIsNotWritten() {
         Outbox.Claimed delivery = claimed(1, 10, 1, Channel.SMS);
