@@ -472,16 +472,21 @@ class FaultSuite {
         mismatches += channelMismatch("SIGNAL", report, signalMessages, detail);
         mismatches += channelMismatch("SMS", report, smsMessages, detail);
         Set<String> reportedUnreachable = new HashSet<>();
+        Set<String> reportedUnknown = new HashSet<>();
         // "outcome unknown" is the report saying it cannot tell, not a claim that nothing arrived: only the people it
-        // lists as unreachable or opted out are checked against what the stand-ins received
+        // lists as unreachable or opted out are checked against what the stand-ins received, and someone who got
+        // nothing but is listed "outcome unknown" is told truthfully (they still count as lost above)
         report.path("unreachable").forEach(u -> {
             if (!"outcome_unknown".equals(u.path("reason").asString(""))) {
                 reportedUnreachable.add(u.path("who").asString(""));
+            } else {
+                reportedUnknown.add(u.path("who").asString(""));
             }
         });
         if (reportedUnreachable.size() < 500) {
             Set<String> notReported = new HashSet<>(reachedNothing);
             notReported.removeAll(reportedUnreachable);
+            notReported.removeAll(reportedUnknown);
             Set<String> wronglyReported = new HashSet<>(reportedUnreachable);
             wronglyReported.removeAll(reachedNothing);
             if (!notReported.isEmpty()) {
