@@ -67,7 +67,9 @@ public record LanguagePlan(Map<String, String> texts, Map<String, Choice> choice
         /** "The text of" a language nobody wrote in. */
         SOURCE_WITHOUT_TEXT,
         /** A text longer than a message can carry. */
-        TEXT_TOO_LONG
+        TEXT_TOO_LONG,
+        /** One text for every language and texts per language at once: which would be sent is not clear. */
+        TWO_KINDS_OF_TEXT
     }
 
     /** A plan that cannot be taken (a 400): which problem, and for which language (a tag, never a text). */
@@ -92,8 +94,11 @@ public record LanguagePlan(Map<String, String> texts, Map<String, Choice> choice
         }
     }
 
-    /** Readers of these languages (tags) would get a text they did not choose: the dispatcher must choose (a 409). */
-    public static final class ChoiceNeeded extends RuntimeException {
+    /**
+     * Readers of these languages (tags) would get a text they did not choose: the dispatcher must choose. A conflict
+     * (409) with what was posted, as any refused transition is, should a caller not catch it.
+     */
+    public static final class ChoiceNeeded extends org.aviso.core.report.LifecycleException {
 
         private final List<String> languages;
 
