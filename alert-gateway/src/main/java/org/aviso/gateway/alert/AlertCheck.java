@@ -47,8 +47,13 @@ public class AlertCheck {
      * neither is shown.
      */
     public record Genuine(ShortCode code, String issuer, Optional<String> site, AlertKind kind, boolean exercise,
-            Instant issuedAt, ZoneId zone, boolean closed, String instructions, SiteProfile profile, ChosenSteps steps)
-            implements Result {
+            Instant issuedAt, ZoneId zone, boolean closed, String instructions, SiteProfile profile, ChosenSteps steps,
+            LanguagePlan plan) implements Result {
+
+        /** The steps and the dispatcher's words a reader of {@code language} was sent, whole. */
+        public String instructionsIn(org.aviso.core.common.Language language) {
+            return steps.with(plan.isEmpty() ? instructions : plan.textFor(language), language).full();
+        }
     }
 
     public record Unknown() implements Result {
@@ -80,7 +85,7 @@ public class AlertCheck {
                 advisory ? "" : alert.instructions(),
                 advisory || alert.site().isEmpty() ? SiteProfile.empty()
                         : profiles.inForce(alert.alert().network(), alert.site().get(), clock.instant()),
-                advisory ? ChosenSteps.none() : alert.steps());
+                advisory ? ChosenSteps.none() : alert.steps(), advisory ? LanguagePlan.none() : alert.plan());
     }
 
     static Optional<ShortCode> parse(String typed) {

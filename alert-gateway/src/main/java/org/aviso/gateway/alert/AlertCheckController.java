@@ -64,8 +64,8 @@ class AlertCheckController {
                         model.addAttribute("dataDir", org.aviso.gateway.web.TextDirection.of(tag));
                     });
             String shown = model.containsAttribute("dataLang") ? (String) model.getAttribute("dataLang") : lang;
-            model.addAttribute("instructions", genuine.steps().with(genuine.instructions(),
-                    org.aviso.core.common.Language.of(shown)).full());
+            // the reader's own language's free text, or what the dispatcher chose for it (issue 17 item 2)
+            model.addAttribute("instructions", genuine.instructionsIn(org.aviso.core.common.Language.of(shown)));
         } else {
             model.addAttribute("unknown", true);
         }

@@ -103,8 +103,14 @@ public class AlertService {
     }
 
     /** What the composer submits. */
+    /**
+     * What the composer submits. {@code instructions} is the older single text, the same in every language (the REST
+     * API and follow-ups use it); {@code texts} are the dispatcher's words per language (language tag to text), and
+     * {@code choices} what readers of a language without a text get instead ({@code none} or {@code text:<tag>}, see
+     * {@link LanguagePlan}). An alert carries one or the other, never both.
+     */
     public record Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
-            String instructions, List<Integer> steps) {
+            String instructions, List<Integer> steps, Map<String, String> texts, Map<String, String> choices) {
 
         /** Picks no steps from the site's safety plan: only the dispatcher's words. */
         public Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
@@ -112,8 +118,16 @@ public class AlertService {
             this(kind, report, site, groups, instructions, List.of());
         }
 
+        /** One text for every language, as before texts per language existed. */
+        public Composition(AlertKind kind, Optional<ReportId> report, Optional<SiteId> site, Set<GroupId> groups,
+                String instructions, List<Integer> steps) {
+            this(kind, report, site, groups, instructions, steps, Map.of(), Map.of());
+        }
+
         public Composition {
             steps = steps == null ? List.of() : List.copyOf(steps);
+            texts = texts == null ? Map.of() : new LinkedHashMap<>(texts);
+            choices = choices == null ? Map.of() : new LinkedHashMap<>(choices);
         }
 
         @Override
@@ -178,6 +192,14 @@ public class AlertService {
             return new Outcome.Refused(alert.id(), RejectionReason.NO_TEMPLATE_FOR_LANGUAGE, String.join(", ", uncovered));
         }
         String instructions = composition.instructions() == null ? "" : composition.instructions().strip();
+        // the dispatcher's words per language: nobody gets a language they cannot read unless the dispatcher chose it
+        Set<Language> known = new LinkedHashSet<>(networkRecord.network().languages());
+        known.addAll(spoken);
+        LanguagePlan plan = LanguagePlan.of(known, composition.texts(), composition.choices());
+        if (!plan.isEmpty() && !instructions.isEmpty()) {
+            throw new LanguagePlan.Invalid(LanguagePlan.Problem.TWO_KINDS_OF_TEXT, "");
+        }
+        plan.requireChoices(spoken);
         ChosenSteps steps = ChosenSteps.none();
         if (!composition.steps().isEmpty()) {
             SiteId from = site.orElseThrow(() -> new IllegalArgumentException(
@@ -185,13 +207,13 @@ public class AlertService {
             steps = ChosenSteps.pick(profiles.inForce(network, from, now), composition.steps(),
                     networkRecord.network().languages());
         }
-        alerts.insert(alert, site, composition.groups(), instructions, steps, signer.sign(facts(alert)),
+        alerts.insert(alert, site, composition.groups(), instructions, steps, plan, signer.sign(facts(alert)),
                 AlertStore.Status.AWAITING_APPROVAL);
         alerts.addApproval(alert.id(), sender, now);
         audit.record(network.value(), dispatcher.actor(), AuditAction.ALERT_DRAFTED, subject(alert),
                 "kind=" + alert.kind() + " groups=" + composition.groups().size());
         if (decision instanceof ApprovalDecision.Approved approved) {
-            return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions, steps);
+            return send(dispatcher, alert, approved.audience(), networkRecord, site, instructions, steps, plan);
         }
         ApprovalDecision.Rejected waiting = (ApprovalDecision.Rejected) decision;
         approvalRequests.request(networkRecord, alert, site, List.of(sender), dispatcher.actor());
@@ -224,7 +246,7 @@ public class AlertService {
                 networkRecord.network().quorum(), alerts.approvals(id));
         if (decision instanceof ApprovalDecision.Approved approved) {
             return send(null, stored.alert(), approved.audience(), networkRecord, stored.site(),
-                    stored.instructions(), stored.steps());
+                    stored.instructions(), stored.steps(), stored.plan());
         }
         ApprovalDecision.Rejected rejected = (ApprovalDecision.Rejected) decision;
         if (rejected.reason() == RejectionReason.QUORUM_NOT_MET) {
@@ -344,7 +366,8 @@ public class AlertService {
                             : IncidentClosure.Reason.FALSE_ALARM,
                     followUp.id().value(), followUp.sender(), sender != null ? sender.actor() : "quorum"));
         }
-        return send(sender, followUp, approved.audience(), network, root.site(), text, ChosenSteps.none());
+        return send(sender, followUp, approved.audience(), network, root.site(), text, ChosenSteps.none(),
+                LanguagePlan.none());
     }
 
     /** Alerts of the closed original or its incident still waiting for approval will not go out: withdrawn. */
@@ -369,7 +392,7 @@ public class AlertService {
     }
 
     private Outcome send(AvisoPrincipal sender, Alert alert, Audience audience, NetworkRecord network,
-            Optional<SiteId> site, String instructions, ChosenSteps steps) {
+            Optional<SiteId> site, String instructions, ChosenSteps steps, LanguagePlan plan) {
         Instant now = clock.instant();
         String siteName = site.flatMap(id -> tree.site(network.network().id(), id)).map(s -> s.name())
                 .orElse(network.network().name());
@@ -379,7 +402,9 @@ public class AlertService {
         AlertRenderer renderer = templates.renderer(network.network().id(), alert.createdAt());
         for (Language language : languages) {
             // each language carries the picked steps in its own words, then the dispatcher's
-            ChosenSteps.RenderTexts texts = steps.with(instructions, language);
+            // and the dispatcher's words in that language, or what they chose for it (never another unchosen)
+            String free = plan.isEmpty() ? instructions : plan.textFor(language);
+            ChosenSteps.RenderTexts texts = steps.with(free, language);
             RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), texts.full(),
                     texts.shortForm(), urls.alertCheck(alert.code().value()), network.zone());
             for (Channel channel : Channel.values()) {

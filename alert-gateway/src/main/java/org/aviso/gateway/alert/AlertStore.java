@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +37,7 @@ public class AlertStore {
 
     static final FieldRef INSTRUCTIONS = FieldRef.of("alert", "instructions_ct");
     static final FieldRef STEPS = FieldRef.of("alert", "steps_ct");
+    static final FieldRef FREE_TEXTS = FieldRef.of("alert", "free_texts_ct");
     private static final tools.jackson.databind.json.JsonMapper JSON =
             tools.jackson.databind.json.JsonMapper.builder().build();
     public static final FieldRef BODY = FieldRef.of("alert_message", "body_ct");
@@ -55,7 +57,13 @@ public class AlertStore {
     /** An alert with what the gateway keeps beside the domain record. */
     public record StoredAlert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
             Status status, byte[] signature, Optional<Instant> sentAt, Optional<Instant> cancelledAt,
-            ChosenSteps steps) {
+            ChosenSteps steps, LanguagePlan plan) {
+
+        public StoredAlert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
+                Status status, byte[] signature, Optional<Instant> sentAt, Optional<Instant> cancelledAt,
+                ChosenSteps steps) {
+            this(alert, site, groups, instructions, status, signature, sentAt, cancelledAt, steps, LanguagePlan.none());
+        }
     }
 
     public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions, byte[] signature,
@@ -65,13 +73,20 @@ public class AlertStore {
 
     public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
             ChosenSteps steps, byte[] signature, Status status) {
+        insert(alert, site, groups, instructions, steps, LanguagePlan.none(), signature, status);
+    }
+
+    /** With the dispatcher's text per language (encrypted) and the choices for languages without one (plain). */
+    public void insert(Alert alert, Optional<SiteId> site, Set<GroupId> groups, String instructions,
+            ChosenSteps steps, LanguagePlan plan, byte[] signature, Status status) {
         UUID id = alert.id().value();
         jdbc.sql("""
                         insert into alert (id, version, network_id, incident_id, site_id, kind, refers_to, exercise, status,
                                            code, signature, sender_person_id, audience_groups, instructions_ct,
-                                           steps_ct, created_at, expires_at)
+                                           steps_ct, free_texts_ct, language_choices, created_at, expires_at)
                         values (:id, 1, :network, :incident, :site, :kind, :refersTo, :exercise, :status, :code,
-                                :signature, :sender, :groups, :instructions, :steps, :created, :expires)
+                                :signature, :sender, :groups, :instructions, :steps, :freeTexts,
+                                cast(:choices as jsonb), :created, :expires)
                         """)
                 .param("id", id)
                 .param("network", alert.network().value())
@@ -89,6 +104,9 @@ public class AlertStore {
                         : cipher.encrypt(alert.network().value(), INSTRUCTIONS, id, instructions))
                 .param("steps", steps.isEmpty() ? null
                         : cipher.encrypt(alert.network().value(), STEPS, id, JSON.writeValueAsString(steps)))
+                .param("freeTexts", plan.isEmpty() ? null
+                        : cipher.encrypt(alert.network().value(), FREE_TEXTS, id, JSON.writeValueAsString(plan.texts())))
+                .param("choices", plan.choices().isEmpty() ? null : JSON.writeValueAsString(plan.choiceValues()))
                 // the signature covers the creation time truncated to microseconds: store exactly that, not the
                 // JDBC driver's rounding of a real clock's nanoseconds, or the public check calls the alert forged
                 .param("created", Timestamp.from(alert.createdAt().truncatedTo(ChronoUnit.MICROS)))
@@ -164,8 +182,20 @@ public class AlertStore {
         return new StoredAlert(alert, Optional.ofNullable(site).map(SiteId::new), groupIds,
                 instructions == null ? "" : instructions, Status.valueOf(rs.getString("status")),
                 rs.getBytes("signature"), Optional.ofNullable(sent).map(Timestamp::toInstant),
-                Optional.ofNullable(cancelled).map(Timestamp::toInstant), steps(id, rs.getBytes("steps_ct")));
+                Optional.ofNullable(cancelled).map(Timestamp::toInstant), steps(id, rs.getBytes("steps_ct")),
+                plan(id, rs.getBytes("free_texts_ct"), rs.getString("language_choices")));
     }
+
+    private LanguagePlan plan(UUID id, byte[] texts, String choices) {
+        String json = cipher.decrypt(FREE_TEXTS, id, texts);
+        Map<String, String> byLanguage = json == null ? Map.of() : JSON.readValue(json, STRING_MAP);
+        Map<String, String> chosen = choices == null ? Map.of() : JSON.readValue(choices, STRING_MAP);
+        return LanguagePlan.stored(byLanguage, chosen);
+    }
+
+    private static final tools.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP =
+            new tools.jackson.core.type.TypeReference<>() {
+            };
 
     private ChosenSteps steps(UUID id, byte[] stored) {
         String json = cipher.decrypt(STEPS, id, stored);

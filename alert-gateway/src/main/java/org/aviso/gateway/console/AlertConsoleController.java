@@ -24,6 +24,7 @@ import org.aviso.core.report.ReportStatus;
 import org.aviso.core.common.Language;
 import org.aviso.core.render.RenderRequest;
 import org.aviso.gateway.alert.ChosenSteps;
+import org.aviso.gateway.alert.LanguagePlan;
 import org.aviso.gateway.profile.SiteProfile;
 import org.aviso.gateway.profile.SiteProfiles;
 import org.aviso.core.tree.Group;
@@ -140,18 +141,93 @@ class AlertConsoleController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return showComposer(user, model, form, problems, false);
         }
+        // a forged or stale language plan (a language the network lacks, the text of a language nobody wrote in)
+        try {
+            LanguagePlan.of(knownLanguages(network, form.getKind(), groups), form.getTexts(), form.getChoices());
+        } catch (LanguagePlan.Invalid invalid) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showComposer(user, model, form, planProblem(invalid), false);
+        }
         if (!"send".equals(action)) {
             return showComposer(user, model, form, problems, true);
         }
-        AlertService.Outcome outcome = alertService.compose(user, new AlertService.Composition(form.getKind(),
-                Optional.ofNullable(form.getReport()).map(ReportId::new), site, groups,
-                form.normalizedInstructions(), form.getSteps()));
+        AlertService.Outcome outcome;
+        try {
+            outcome = alertService.compose(user, new AlertService.Composition(form.getKind(),
+                    Optional.ofNullable(form.getReport()).map(ReportId::new), site, groups,
+                    form.normalizedInstructions(), form.getSteps(), form.getTexts(), form.getChoices()));
+        } catch (LanguagePlan.ChoiceNeeded needed) {
+            // readers of these languages lack the dispatcher's words: they choose what those readers get, or write
+            Map<String, String> choose = new LinkedHashMap<>();
+            needed.languages().forEach(tag -> choose.put("choice-" + tag, "console.compose.error.choiceNeeded"));
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return showComposer(user, model, form, choose, true);
+        } catch (LanguagePlan.Invalid invalid) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return showComposer(user, model, form, planProblem(invalid), false);
+        }
         if (outcome instanceof AlertService.Outcome.Refused) {
             AlertService.Outcome.Refused refused = (AlertService.Outcome.Refused) outcome;
             response.setStatus(HttpStatus.CONFLICT.value());
             return showComposer(user, model, form, Map.of("form", "console.refused." + refused.reason()), true);
         }
         return afterSending(outcome, redirect);
+    }
+
+    /** The languages an alert to these groups may carry text for: the network's, and any its audience speaks. */
+    private Set<Language> knownLanguages(NetworkId network, AlertKind kind, Set<GroupId> groups) {
+        Set<Language> known = new LinkedHashSet<>(tree.network(network).orElseThrow(NotInNetworkException::new)
+                .network().languages());
+        known.addAll(audienceLanguages(network, kind, groups));
+        return known;
+    }
+
+    private Set<Language> audienceLanguages(NetworkId network, AlertKind kind, Set<GroupId> groups) {
+        Set<Language> spoken = new LinkedHashSet<>();
+        if (kind == null || groups.isEmpty() || !ComposeForm.COMPOSABLE.contains(kind)) {
+            return spoken;
+        }
+        org.aviso.core.alert.Audience audience = tree.tree(network).audienceFor(kind, groups);
+        audience.recipients().forEach(r -> spoken.add(r.language()));
+        audience.backups().values().forEach(members -> members.forEach(r -> spoken.add(r.language())));
+        return spoken;
+    }
+
+    /** A plan the composer could not have sent, by the field it is about (or the form, for an unknown language). */
+    private static Map<String, String> planProblem(LanguagePlan.Invalid invalid) {
+        return switch (invalid.problem()) {
+            case TEXT_TOO_LONG -> Map.of("text-" + invalid.language(), "console.compose.error.textTooLong");
+            case SOURCE_WITHOUT_TEXT -> Map.of("choices", "console.compose.error.sourceWithoutText");
+            case UNKNOWN_CHOICE -> Map.of("choices", "console.compose.error.unknownChoice");
+            case TWO_KINDS_OF_TEXT -> Map.of("instructions", "console.compose.error.twoKindsOfText");
+            case UNKNOWN_LANGUAGE -> Map.of("choices", "console.compose.error.unknownLanguage");
+        };
+    }
+
+    /** One language on the alert's page: its own text, the text chosen for it, or none. */
+    record PlanRow(String tag, String name, String choice, String text, String source, String sourceName,
+            String sourceDir) {
+
+        public String dir() {
+            return sourceDir;
+        }
+    }
+
+    /** A box for the dispatcher's words in one language of the network. */
+    record LanguageBox(String tag, String name, String dir, String text, boolean lacksText) {
+    }
+
+    /** One thing readers of a language without a text may get instead: no free text, or another language's. */
+    record ChoiceOption(String value, String sourceName) {
+    }
+
+    /** The choice for a language without a text: its options, the one chosen, and whether its audience reads it. */
+    record ChoiceRow(String tag, String name, List<ChoiceOption> options, String chosen, boolean inAudience) {
+    }
+
+    static String languageName(String tag, java.util.Locale viewer) {
+        String name = java.util.Locale.forLanguageTag(tag).getDisplayName(viewer);
+        return name == null || name.isBlank() ? tag : name;
     }
 
     private String showComposer(AvisoPrincipal user, Model model, ComposeForm form, Map<String, String> problems,
@@ -175,6 +251,47 @@ class AlertConsoleController {
         model.addAttribute("sites", tree.sites(network));
         model.addAttribute("problems", problems);
         model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
+        // a box per language of the network, and for each language without text while another has some, a choice
+        java.util.Locale viewerLocale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Set<GroupId> ownGroups = preview.ownGroups(network, form.getGroups());
+        Set<Language> audienceLanguages = audienceLanguages(network, form.getKind(), ownGroups);
+        Set<String> written = new LinkedHashSet<>();
+        form.getTexts().forEach((tag, text) -> {
+            if (text != null && !text.isBlank()) {
+                written.add(tag);
+            }
+        });
+        List<LanguageBox> boxes = new ArrayList<>();
+        for (Language language : record.network().languages()) {
+            String text = form.getTexts().getOrDefault(language.tag(), "");
+            boxes.add(new LanguageBox(language.tag(), languageName(language.tag(), viewerLocale),
+                    org.aviso.gateway.web.TextDirection.of(language.tag()), text == null ? "" : text,
+                    !written.isEmpty() && !written.contains(language.tag())));
+        }
+        model.addAttribute("languageBoxes", boxes);
+        List<ChoiceRow> choiceRows = new ArrayList<>();
+        if (!written.isEmpty()) {
+            Set<String> lacking = new LinkedHashSet<>();
+            record.network().languages().forEach(l -> lacking.add(l.tag()));
+            audienceLanguages.forEach(l -> lacking.add(written.contains(l.primary().tag()) ? l.primary().tag() : l.tag()));
+            lacking.removeAll(written);
+            Set<String> heard = new LinkedHashSet<>();
+            audienceLanguages.forEach(l -> heard.add(l.tag()));
+            audienceLanguages.forEach(l -> heard.add(l.primary().tag()));
+            for (String tag : lacking) {
+                List<ChoiceOption> choiceOptions = new ArrayList<>();
+                choiceOptions.add(new ChoiceOption("none", null));
+                written.forEach(source -> choiceOptions.add(new ChoiceOption("text:" + source,
+                        languageName(source, viewerLocale))));
+                choiceRows.add(new ChoiceRow(tag, languageName(tag, viewerLocale), choiceOptions,
+                        form.getChoices().getOrDefault(tag, ""), heard.contains(tag)));
+            }
+        }
+        model.addAttribute("choiceRows", choiceRows);
+        Map<String, String> languageNames = new LinkedHashMap<>();
+        record.network().languages().forEach(l -> languageNames.put(l.tag(), languageName(l.tag(), viewerLocale)));
+        audienceLanguages.forEach(l -> languageNames.put(l.tag(), languageName(l.tag(), viewerLocale)));
+        model.addAttribute("languageNames", languageNames);
         // the site's safety-plan steps to pick from, shown in the dispatcher's language (sent in each family's)
         Optional<SiteId> chosenSite = Optional.ofNullable(form.getSite()).map(SiteId::new);
         SiteProfile profile = chosenSite.map(s -> profiles.inForce(network, s, clock.instant()))
@@ -193,8 +310,15 @@ class AlertConsoleController {
                     : ChosenSteps.pick(profile, form.getSteps().stream()
                             .filter(i -> i >= 0 && i < profile.steps().size()).toList(),
                             record.network().languages());
+            LanguagePlan plan;
+            try {
+                plan = LanguagePlan.of(knownLanguages(network, form.getKind(), groups), form.getTexts(),
+                        form.getChoices());
+            } catch (LanguagePlan.Invalid invalid) {
+                plan = LanguagePlan.none(); // refused with a 400 before: the preview shows no free text
+            }
             ComposerPreview.Preview shown = preview.compose(user, record, form.getKind(), chosenSite, groups,
-                    form.normalizedInstructions(), steps);
+                    form.normalizedInstructions(), steps, plan);
             model.addAttribute("preview", shown);
             model.addAttribute("signalQueue", signalQueue.estimate(network,
                     shown.counts().byChannel().getOrDefault(org.aviso.core.common.Channel.SIGNAL, 0)));
@@ -220,6 +344,32 @@ class AlertConsoleController {
         tree.sites(network).forEach(s -> sites.put(s.id(), s.name()));
         AlertView view = AlertView.of(stored, alerts.approvals(stored.alert().id()), sites, names, user, zone);
         model.addAttribute("alert", view);
+        if (!stored.plan().isEmpty()) {
+            // the dispatcher's words in each language, and what was chosen for languages without them
+            java.util.Locale viewer = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            Set<String> tags = new LinkedHashSet<>();
+            record.network().languages().forEach(l -> tags.add(l.tag()));
+            tags.addAll(stored.plan().texts().keySet());
+            tags.addAll(stored.plan().choices().keySet());
+            List<PlanRow> rows = new ArrayList<>();
+            for (String tag : tags) {
+                String own = stored.plan().texts().get(tag);
+                LanguagePlan.Choice choice = stored.plan().choices().get(tag);
+                if (own != null) {
+                    rows.add(new PlanRow(tag, languageName(tag, viewer), "own", own, tag, null,
+                            org.aviso.gateway.web.TextDirection.of(tag)));
+                } else if (choice instanceof LanguagePlan.Choice.TextOf textOf) {
+                    rows.add(new PlanRow(tag, languageName(tag, viewer), "text",
+                            stored.plan().texts().getOrDefault(textOf.language(), ""), textOf.language(),
+                            languageName(textOf.language(), viewer),
+                            org.aviso.gateway.web.TextDirection.of(textOf.language())));
+                } else {
+                    rows.add(new PlanRow(tag, languageName(tag, viewer), choice == null ? "unchosen" : "none", "",
+                            tag, null, "ltr"));
+                }
+            }
+            model.addAttribute("languagePlan", rows);
+        }
         alerts.rejection(stored.alert().id()).ifPresent(r -> model.addAttribute("rejection",
                 new RejectionView(names.person(r.by().value()), r.reason(), r.at().atZone(zone))));
         if (stored.status() == AlertStore.Status.AWAITING_APPROVAL && stored.alert().refersTo().isPresent()) {
@@ -230,7 +380,7 @@ class AlertConsoleController {
                     reached(network, followed), stored.instructions()));
         } else if (stored.status() == AlertStore.Status.AWAITING_APPROVAL) {
             model.addAttribute("preview", preview.existing(record, stored.alert(), stored.site(), stored.groups(),
-                    stored.instructions()));
+                    stored.instructions(), stored.steps(), stored.plan()));
         } else if (stored.status() != AlertStore.Status.REJECTED && stored.status() != AlertStore.Status.WITHDRAWN) {
             model.addAttribute("messages", alerts.messages(stored.alert().id()));
             model.addAttribute("delivery", deliveries.report(network, stored.alert().id()));

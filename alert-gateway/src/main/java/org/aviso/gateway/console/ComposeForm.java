@@ -22,6 +22,31 @@ public class ComposeForm {
     private UUID report;
     private String instructions = "";
     private java.util.List<Integer> steps = new java.util.ArrayList<>();
+    /** The dispatcher's words per language of the network (posted as {@code texts[es]}). */
+    private Map<String, String> texts = new LinkedHashMap<>();
+    /** What readers of a language without a text get (posted as {@code choices[vi]}: none, text:en). */
+    private Map<String, String> choices = new LinkedHashMap<>();
+
+    public Map<String, String> getTexts() {
+        return texts;
+    }
+
+    public void setTexts(Map<String, String> texts) {
+        this.texts = texts == null ? new LinkedHashMap<>() : new LinkedHashMap<>(texts);
+    }
+
+    public Map<String, String> getChoices() {
+        return choices;
+    }
+
+    public void setChoices(Map<String, String> choices) {
+        this.choices = choices == null ? new LinkedHashMap<>() : new LinkedHashMap<>(choices);
+    }
+
+    /** Whether any language has a text of its own. */
+    boolean hasTexts() {
+        return texts.values().stream().anyMatch(t -> t != null && !t.isBlank());
+    }
 
     /** The safety-plan steps picked, by their place in the site's profile (0-based). */
     public java.util.List<Integer> getSteps() {
@@ -44,6 +69,9 @@ public class ComposeForm {
         }
         if (normalizedInstructions().length() > RenderRequest.MAX_INSTRUCTIONS) {
             problems.put("instructions", "console.compose.error.instructionsTooLong");
+        }
+        if (!normalizedInstructions().isEmpty() && hasTexts()) {
+            problems.put("instructions", "console.compose.error.twoKindsOfText");
         }
         return problems;
     }

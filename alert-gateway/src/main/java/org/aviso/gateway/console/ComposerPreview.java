@@ -23,6 +23,7 @@ import org.aviso.core.quorum.AudienceScope;
 import org.aviso.core.render.AlertRenderer;
 import org.aviso.core.render.RenderRequest;
 import org.aviso.gateway.alert.ChosenSteps;
+import org.aviso.gateway.alert.LanguagePlan;
 import org.aviso.core.render.RenderedMessage;
 import org.aviso.core.render.SmsSegments;
 import org.aviso.core.tree.Tier;
@@ -95,17 +96,32 @@ class ComposerPreview {
     /** The same, with steps picked from the site's safety plan: each language shows them in its own words. */
     Preview compose(AvisoPrincipal user, NetworkRecord network, AlertKind kind, Optional<SiteId> site,
             Set<GroupId> groups, String instructions, ChosenSteps steps) {
+        return compose(user, network, kind, site, groups, instructions, steps, LanguagePlan.none());
+    }
+
+    /**
+     * The same, with the dispatcher's words per language: each language shows its own text, or what was chosen for
+     * it, exactly as {@code AlertService} will send it.
+     */
+    Preview compose(AvisoPrincipal user, NetworkRecord network, AlertKind kind, Optional<SiteId> site,
+            Set<GroupId> groups, String instructions, ChosenSteps steps, LanguagePlan plan) {
         Alert sample = Alert.initial(AlertId.random(), network.network().id(), Optional.empty(), kind, sender(user),
                 clock.instant(), network.network().incidentExpiry(), ShortCode.generate(random));
-        return new Preview(counts(network, kind, groups), messages(network, sample, site, instructions, steps)
+        return new Preview(counts(network, kind, groups), messages(network, sample, site, instructions, steps, plan)
                 .messages(), false).withWarning();
     }
 
     /** An alert already composed (awaiting approval): what the approver is asked to confirm, with its real code. */
     Preview existing(NetworkRecord network, Alert alert, Optional<SiteId> site, Set<GroupId> groups,
             String instructions) {
+        return existing(network, alert, site, groups, instructions, ChosenSteps.none(), LanguagePlan.none());
+    }
+
+    /** The same, with the steps and the texts per language the alert was composed with. */
+    Preview existing(NetworkRecord network, Alert alert, Optional<SiteId> site, Set<GroupId> groups,
+            String instructions, ChosenSteps steps, LanguagePlan plan) {
         return new Preview(counts(network, alert.kind(), groups), messages(network, alert, site, instructions,
-                ChosenSteps.none()).messages(), false).withWarning();
+                steps, plan).messages(), false).withWarning();
     }
 
     /**
@@ -114,7 +130,8 @@ class ComposerPreview {
      */
     Preview existingFollowUp(NetworkRecord network, Alert followUp, Optional<SiteId> site, Counts reached,
             String instructions) {
-        return new Preview(reached, messages(network, followUp, site, instructions, ChosenSteps.none()).messages(),
+        return new Preview(reached, messages(network, followUp, site, instructions, ChosenSteps.none(),
+                LanguagePlan.none()).messages(),
                 false).withWarning();
     }
 
@@ -123,18 +140,20 @@ class ComposerPreview {
             Counts reached, String instructions) {
         Alert sample = Alert.followUp(original, AlertId.random(), kind, sender(user), clock.instant(),
                 network.network().incidentExpiry(), ShortCode.generate(random));
-        return new Preview(reached, messages(network, sample, site, instructions, ChosenSteps.none()).messages(),
+        return new Preview(reached, messages(network, sample, site, instructions, ChosenSteps.none(),
+                LanguagePlan.none()).messages(),
                 false).withWarning();
     }
 
     private Preview messages(NetworkRecord network, Alert alert, Optional<SiteId> site, String instructions,
-            ChosenSteps steps) {
+            ChosenSteps steps, LanguagePlan plan) {
         NetworkId id = network.network().id();
         String siteName = site.flatMap(s -> tree.site(id, s)).map(s -> s.name()).orElse(network.network().name());
         AlertRenderer renderer = templates.renderer(id);
         List<Message> messages = new ArrayList<>();
         for (Language language : network.network().languages()) {
-            ChosenSteps.RenderTexts texts = steps.with(instructions, language);
+            ChosenSteps.RenderTexts texts = steps.with(plan.isEmpty() ? instructions : plan.textFor(language),
+                    language);
             RenderRequest request = new RenderRequest(alert, siteName, network.network().name(), texts.full(),
                     texts.shortForm(), urls.alertCheck(alert.code().value()), network.zone());
             for (Channel channel : Channel.values()) {

@@ -28,6 +28,7 @@ public final class EncryptedColumns {
             column("report_photo", "photo_ct", "id::text", "network_id"),
             column("alert", "instructions_ct", "id::text", "network_id"),
             column("alert", "steps_ct", "id::text", "network_id"),
+            column("alert", "free_texts_ct", "id::text", "network_id"),
             column("alert_message", "body_ct", "alert_id::text || '/' || language || '/' || channel",
                     "(select a.network_id from alert a where a.id = alert_message.alert_id)"),
             column("page_message", "body_ct", "escalation_id::text || '/' || language || '/' || channel",

@@ -95,9 +95,9 @@ public class RetentionJob {
                          where a.id = m.alert_id and a.network_id = :n and a.created_at < :cutoff
                         """, network, cutoff));
         deleted.put("alertInstructions", delete("""
-                        update alert set instructions_ct = null, steps_ct = null
+                        update alert set instructions_ct = null, steps_ct = null, free_texts_ct = null
                          where network_id = :n and created_at < :cutoff
-                           and (instructions_ct is not null or steps_ct is not null)
+                           and (instructions_ct is not null or steps_ct is not null or free_texts_ct is not null)
                         """, network, cutoff));
         jdbc.sql("update alert set status = 'WITHDRAWN' where network_id = :n and created_at < :cutoff and status = 'AWAITING_APPROVAL'")
                 .param("n", network).param("cutoff", cutoff).update();

@@ -245,7 +245,9 @@ class BrowserJourneyTest {
         for (GroupId group : seed.groups().values()) {
             page.locator("#group-" + group.value()).setChecked(chosen.contains(group));
         }
-        page.locator("#instructions").fill("Keep everyone inside; use pick-up plan B at the back gate.");
+        // the dispatcher's own words in each language of the network (issue 17 item 2)
+        page.locator("#text-en").fill("Keep everyone inside; use pick-up plan B at the back gate.");
+        page.locator("#text-es").fill("Todos adentro; usen el plan de recogida B en el portón de atrás.");
         checks.audit(dana, "composer");
 
         page.locator("#preview-button").click();
@@ -263,6 +265,8 @@ class BrowserJourneyTest {
         expect(spanishSms.locator("td").nth(2)).hasText(spanishSms.getAttribute("data-segments"));
         expect(page.locator("#messages tr[data-language=en][data-channel=SIGNAL]"))
                 .containsText("Keep everyone inside; use pick-up plan B at the back gate.");
+        expect(page.locator("#messages tr[data-language=es][data-channel=SIGNAL]"))
+                .containsText("Todos adentro; usen el plan de recogida B en el portón de atrás.");
         checks.audit(dana, "composer-preview", twin -> {
             twin.navigate(composerUrl);
             twin.locator("#preview-button").click();

@@ -1,5 +1,7 @@
 package org.aviso.gateway.console;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -235,6 +237,102 @@ class ConsoleControllersTest {
         assertThat(alerts.find(seed.network(), new org.aviso.core.common.AlertId(alertId)).orElseThrow().status())
                 .isEqualTo(AlertStore.Status.CANCELLED);
         assertThat(page(get(awaiting), dana)).doesNotContain("id=\"follow-up-UPDATE\"");
+    }
+
+    /** A verified report of Lincoln Elementary, whose families read English and Spanish. */
+    private Report verifiedReport() throws Exception {
+        Report report = reportFromThePhone();
+        mvc.perform(post("/console/reports/{id}/claim", report.id().value()).with(signedInAs(dana)).with(csrf()));
+        mvc.perform(post("/console/reports/{id}/resolve", report.id().value()).with(signedInAs(dana)).with(csrf())
+                .param("outcome", "VERIFIED"));
+        return report;
+    }
+
+    private MockHttpServletRequestBuilder englishOnly(Report report, String action) {
+        return post("/console/alerts").with(signedInAs(dana)).with(csrf()).param("kind", "VERIFIED")
+                .param("report", report.id().value().toString())
+                .param("groups", seed.groups().get("Lincoln Elementary families").toString())
+                .param("texts[en]", "Use the back gate on Oak Street.").param("texts[es]", "")
+                .param("action", action);
+    }
+
+    private int alertCount() {
+        return alerts.recent(seed.network(), 10_000).size();
+    }
+
+    /** The row of the preview's table for one language and channel. */
+    private static String row(String page, String language, String channel) {
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr[^>]*data-language=\"" + language
+                + "\" data-channel=\"" + channel + "\"[^>]*>(.*?)</tr>", java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as(language + " " + channel + " row").isTrue();
+        return row.group(1);
+    }
+
+    @Test
+    void previewsEveryLanguageWithItsOwnWordsAndSaysWhichLanguagesLackThem() throws Exception {
+        Report report = verifiedReport();
+        String preview = mvc.perform(englishOnly(report, "preview").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(preview).contains("id=\"text-en\"", "name=\"texts[en]\"", "id=\"text-es\"", "lang=\"es\"",
+                "Text in Spanish", "id=\"lacks-es\"", "id=\"choice-es\"", "Send the text written in English")
+                .doesNotContain("id=\"lacks-en\"");
+        assertThat(row(preview, "en", "SIGNAL")).contains("Use the back gate on Oak Street.");
+        assertThat(row(preview, "en", "SMS")).contains("Use the back gate on Oak Street.");
+        assertThat(row(preview, "es", "SIGNAL")).as("nobody chose English for Spanish readers")
+                .doesNotContain("Use the back gate");
+        assertThat(row(preview, "es", "SMS")).doesNotContain("Use the back gate").containsPattern("<span>[12]</span>");
+
+        String chosen = mvc.perform(englishOnly(report, "preview").param("choices[es]", "text:en")
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(row(chosen, "es", "SIGNAL")).as("the English words, as chosen for Spanish readers")
+                .contains("Use the back gate on Oak Street.");
+        assertThat(chosen).containsPattern("id=\"choice-es-1\"\\s+value=\"text:en\" checked=\"checked\"");
+    }
+
+    @Test
+    void refusesToSendWhileALanguageOfTheAudienceLacksTextAndChoiceAndStoresNothing() throws Exception {
+        Report report = verifiedReport();
+        int before = alertCount();
+        String refused = mvc.perform(englishOnly(report, "send").header("Accept-Language", "en"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"choice-es-error\"",
+                "Nothing was sent: people in this audience read Spanish and there is no text in Spanish.",
+                "Use the back gate on Oak Street.", "id=\"preview\"");
+        String enEspanol = mvc.perform(englishOnly(report, "send").header("Accept-Language", "es"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(enEspanol).contains("No se envió nada: hay personas de este público que leen español");
+        assertThat(alertCount()).isEqualTo(before);
+
+        String sent = mvc.perform(englishOnly(report, "send").param("choices[es]", "none"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(alertCount()).isEqualTo(before + 1);
+        assertThat(page(get(sent), dana)).contains("id=\"plan-es\"", "without free text (steps and template only)");
+    }
+
+    @Test
+    void refusesAForgedLanguageChoiceWithABadRequestAndStoresNothing() throws Exception {
+        Report report = verifiedReport();
+        int before = alertCount();
+        Map<String, String> forged = Map.of(
+                "text:vi", "The form names a language this network does not have.",
+                "text:es", "A choice names a language nobody wrote a text in.",
+                "machine-translate", "A choice for a language was not understood.");
+        for (Map.Entry<String, String> choice : forged.entrySet()) {
+            for (String action : List.of("preview", "send")) {
+                String page = mvc.perform(englishOnly(report, action).param("choices[es]", choice.getKey())
+                                .header("Accept-Language", "en"))
+                        .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+                assertThat(page).as(choice.getKey()).contains("id=\"choices-error\"", choice.getValue());
+            }
+        }
+        mvc.perform(englishOnly(report, "send").param("choices[xx]", "none")).andExpect(status().isBadRequest());
+        mvc.perform(englishOnly(report, "send").param("texts[de]", "Hintertor")).andExpect(status().isBadRequest());
+        String both = mvc.perform(englishOnly(report, "send").param("instructions", "one text for all")
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(both).contains("Write either one text for every language or a text per language, not both.");
+        assertThat(alertCount()).as("nothing stored").isEqualTo(before);
     }
 
     @Test

@@ -48,6 +48,9 @@ class PlaintextScanTest {
 
     private static final String REPORT_TEXT = "Two grey vans near the side gate, agents talking to parents";
     private static final String INSTRUCTIONS = "Keep children inside; families use pick-up plan B at the library";
+    /** Issue 17 item 2: the dispatcher's words per language are as secret as the single instructions. */
+    private static final String ENGLISH_TEXT = "Teachers walk the Room 12 children to the Elm Street church";
+    private static final String SPANISH_TEXT = "Los maestros llevan a los niños del salón 12 a la iglesia de Elm";
 
     @Autowired
     DemoSeeder seeder;
@@ -71,7 +74,7 @@ class PlaintextScanTest {
         DemoSeeder.DemoSeed seed = seeder.seed();
         runJourney(seed);
 
-        Set<String> secrets = new LinkedHashSet<>(List.of(REPORT_TEXT, INSTRUCTIONS));
+        Set<String> secrets = new LinkedHashSet<>(List.of(REPORT_TEXT, INSTRUCTIONS, ENGLISH_TEXT, SPANISH_TEXT));
         Set<String> numbers = new LinkedHashSet<>();
         for (PersonDetails person : tree.people(seed.network())) {
             String e164 = person.person().contact().phone().e164();
@@ -142,6 +145,13 @@ class PlaintextScanTest {
         AlertService.Outcome composed = alerts.compose(dana, new AlertService.Composition(AlertKind.VERIFIED,
                 Optional.of(report.id()), Optional.empty(), groups, INSTRUCTIONS));
         alerts.approve(sam, composed.alert());
+        engine.runUntilIdle();
+        AlertService.Outcome drill = alerts.compose(dana, new AlertService.Composition(AlertKind.DRILL,
+                Optional.empty(), Optional.empty(), groups, "", List.of(),
+                java.util.Map.of("en", ENGLISH_TEXT, "es", SPANISH_TEXT), java.util.Map.of()));
+        if (drill instanceof AlertService.Outcome.AwaitingApproval) {
+            alerts.approve(sam, drill.alert());
+        }
         engine.runUntilIdle();
         for (PersonDetails person : tree.people(seed.network())) {
             if (person.person().label().isPresent()) {

@@ -73,9 +73,15 @@ class RetentionJobTest {
         reports.resolve(dana, old.id(), ReportStatus.VERIFIED);
         var advisory = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY, Optional.of(old.id()),
                 Optional.empty(), Set.of(network.dispatchers()), "watch the gate"));
+        var perLanguage = alerts.compose(dana, new AlertService.Composition(AlertKind.ADVISORY, Optional.of(old.id()),
+                Optional.empty(), Set.of(network.dispatchers()), "", java.util.List.of(),
+                Map.of("en", "watch the back gate", "es", "vigilen el portón de atrás"), Map.of()));
         engine.runUntilIdle();
+        assertThat(count("select count(*) from alert where id = ? and free_texts_ct is not null",
+                perLanguage.alert().value())).as("the texts per language are stored, encrypted").isOne();
         String code = jdbc.queryForObject("select code from alert where id = ?", String.class, advisory.alert().value());
-        long oldDeliveries = count("select count(*) from delivery where alert_id = ?", advisory.alert().value());
+        long oldDeliveries = count("select count(*) from delivery where alert_id in (?, ?)", advisory.alert().value(),
+                perLanguage.alert().value());
         assertThat(oldDeliveries).isPositive();
 
         clock.advance(Duration.ofDays(29));
@@ -95,11 +101,14 @@ class RetentionJobTest {
         assertThat(count("select count(*) from alert_message where alert_id = ?", advisory.alert().value())).isZero();
         assertThat(count("select count(*) from alert where id = ? and instructions_ct is null", advisory.alert().value()))
                 .isOne();
+        assertThat(count("select count(*) from alert where id = ? and free_texts_ct is null", perLanguage.alert().value()))
+                .as("the dispatcher's words per language go with the instructions").isOne();
+        assertThat(count("select count(*) from alert_message where alert_id = ?", perLanguage.alert().value())).isZero();
         assertThat(count("select count(*) from escalation where subject = ?", "report:" + old.id().value())).isZero();
         assertThat(check.check(code)).as("an old code can still be checked").isInstanceOf(AlertCheck.Genuine.class);
 
         Map<String, Long> totals = retention.totals(network.network().value());
-        assertThat(totals).containsEntry("reports.VERIFIED", 1L).containsEntry("alerts.ADVISORY", 1L);
+        assertThat(totals).containsEntry("reports.VERIFIED", 1L).containsEntry("alerts.ADVISORY", 2L);
         assertThat(totals.keySet()).anyMatch(metric -> metric.startsWith("deliveries.SIGNAL."));
         assertThat(audit.verifyChain().intact()).isTrue();
 
