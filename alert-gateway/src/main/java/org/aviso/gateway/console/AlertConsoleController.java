@@ -204,32 +204,6 @@ class AlertConsoleController {
         };
     }
 
-    /** One language on the alert's page: its own text, the text chosen for it, or none. */
-    record PlanRow(String tag, String name, String choice, String text, String source, String sourceName,
-            String sourceDir) {
-
-        public String dir() {
-            return sourceDir;
-        }
-    }
-
-    /** A box for the dispatcher's words in one language of the network. */
-    record LanguageBox(String tag, String name, String dir, String text, boolean lacksText) {
-    }
-
-    /** One thing readers of a language without a text may get instead: no free text, or another language's. */
-    record ChoiceOption(String value, String sourceName) {
-    }
-
-    /** The choice for a language without a text: its options, the one chosen, and whether its audience reads it. */
-    record ChoiceRow(String tag, String name, List<ChoiceOption> options, String chosen, boolean inAudience) {
-    }
-
-    static String languageName(String tag, java.util.Locale viewer) {
-        String name = java.util.Locale.forLanguageTag(tag).getDisplayName(viewer);
-        return name == null || name.isBlank() ? tag : name;
-    }
-
     private String showComposer(AvisoPrincipal user, Model model, ComposeForm form, Map<String, String> problems,
             boolean withPreview) {
         NetworkId network = new NetworkId(user.networkId());
@@ -252,46 +226,13 @@ class AlertConsoleController {
         model.addAttribute("problems", problems);
         model.addAttribute("maxInstructions", RenderRequest.MAX_INSTRUCTIONS);
         // a box per language of the network, and for each language without text while another has some, a choice
-        java.util.Locale viewerLocale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        Set<GroupId> ownGroups = preview.ownGroups(network, form.getGroups());
-        Set<Language> audienceLanguages = audienceLanguages(network, form.getKind(), ownGroups);
-        Set<String> written = new LinkedHashSet<>();
-        form.getTexts().forEach((tag, text) -> {
-            if (text != null && !text.isBlank()) {
-                written.add(tag);
-            }
-        });
-        List<LanguageBox> boxes = new ArrayList<>();
-        for (Language language : record.network().languages()) {
-            String text = form.getTexts().getOrDefault(language.tag(), "");
-            boxes.add(new LanguageBox(language.tag(), languageName(language.tag(), viewerLocale),
-                    org.aviso.gateway.web.TextDirection.of(language.tag()), text == null ? "" : text,
-                    !written.isEmpty() && !written.contains(language.tag())));
-        }
-        model.addAttribute("languageBoxes", boxes);
-        List<ChoiceRow> choiceRows = new ArrayList<>();
-        if (!written.isEmpty()) {
-            Set<String> lacking = new LinkedHashSet<>();
-            record.network().languages().forEach(l -> lacking.add(l.tag()));
-            audienceLanguages.forEach(l -> lacking.add(written.contains(l.primary().tag()) ? l.primary().tag() : l.tag()));
-            lacking.removeAll(written);
-            Set<String> heard = new LinkedHashSet<>();
-            audienceLanguages.forEach(l -> heard.add(l.tag()));
-            audienceLanguages.forEach(l -> heard.add(l.primary().tag()));
-            for (String tag : lacking) {
-                List<ChoiceOption> choiceOptions = new ArrayList<>();
-                choiceOptions.add(new ChoiceOption("none", null));
-                written.forEach(source -> choiceOptions.add(new ChoiceOption("text:" + source,
-                        languageName(source, viewerLocale))));
-                choiceRows.add(new ChoiceRow(tag, languageName(tag, viewerLocale), choiceOptions,
-                        form.getChoices().getOrDefault(tag, ""), heard.contains(tag)));
-            }
-        }
-        model.addAttribute("choiceRows", choiceRows);
-        Map<String, String> languageNames = new LinkedHashMap<>();
-        record.network().languages().forEach(l -> languageNames.put(l.tag(), languageName(l.tag(), viewerLocale)));
-        audienceLanguages.forEach(l -> languageNames.put(l.tag(), languageName(l.tag(), viewerLocale)));
-        model.addAttribute("languageNames", languageNames);
+        ComposerLanguages languages = new ComposerLanguages(
+                org.springframework.context.i18n.LocaleContextHolder.getLocale(), record.network().languages());
+        Set<Language> audienceLanguages = audienceLanguages(network, form.getKind(),
+                preview.ownGroups(network, form.getGroups()));
+        model.addAttribute("languageBoxes", languages.boxes(form.getTexts()));
+        model.addAttribute("choiceRows", languages.choices(form.getTexts(), form.getChoices(), audienceLanguages));
+        model.addAttribute("languageNames", languages.names(audienceLanguages));
         // the site's safety-plan steps to pick from, shown in the dispatcher's language (sent in each family's)
         Optional<SiteId> chosenSite = Optional.ofNullable(form.getSite()).map(SiteId::new);
         SiteProfile profile = chosenSite.map(s -> profiles.inForce(network, s, clock.instant()))
@@ -346,29 +287,9 @@ class AlertConsoleController {
         model.addAttribute("alert", view);
         if (!stored.plan().isEmpty()) {
             // the dispatcher's words in each language, and what was chosen for languages without them
-            java.util.Locale viewer = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-            Set<String> tags = new LinkedHashSet<>();
-            record.network().languages().forEach(l -> tags.add(l.tag()));
-            tags.addAll(stored.plan().texts().keySet());
-            tags.addAll(stored.plan().choices().keySet());
-            List<PlanRow> rows = new ArrayList<>();
-            for (String tag : tags) {
-                String own = stored.plan().texts().get(tag);
-                LanguagePlan.Choice choice = stored.plan().choices().get(tag);
-                if (own != null) {
-                    rows.add(new PlanRow(tag, languageName(tag, viewer), "own", own, tag, null,
-                            org.aviso.gateway.web.TextDirection.of(tag)));
-                } else if (choice instanceof LanguagePlan.Choice.TextOf textOf) {
-                    rows.add(new PlanRow(tag, languageName(tag, viewer), "text",
-                            stored.plan().texts().getOrDefault(textOf.language(), ""), textOf.language(),
-                            languageName(textOf.language(), viewer),
-                            org.aviso.gateway.web.TextDirection.of(textOf.language())));
-                } else {
-                    rows.add(new PlanRow(tag, languageName(tag, viewer), choice == null ? "unchosen" : "none", "",
-                            tag, null, "ltr"));
-                }
-            }
-            model.addAttribute("languagePlan", rows);
+            model.addAttribute("languagePlan", new ComposerLanguages(
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale(), record.network().languages())
+                    .plan(stored.plan()));
         }
         alerts.rejection(stored.alert().id()).ifPresent(r -> model.addAttribute("rejection",
                 new RejectionView(names.person(r.by().value()), r.reason(), r.at().atZone(zone))));
