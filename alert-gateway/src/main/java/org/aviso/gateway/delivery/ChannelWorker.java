@@ -106,7 +106,8 @@ class ChannelWorker {
         CallStarts starts = send.starts(slots, spacing);
         List<CompletableFuture<Map<Long, SendStage.Outcome>>> pending = new ArrayList<>();
         for (PaceStage.Chunk chunk : chunks) {
-            pending.add(pace.submit(chunk, () -> send.sendNow(chunk.sender(), chunk.messages(), starts)));
+            pending.add(pace.submit(chunk,
+                    () -> send.sendNow(chunk.sender(), chunk.messages(), starts, () -> pace.awaitCallTurn(chunk))));
         }
         Instant lastFlush = context.wallClock().instant();
         Instant renewAt = context.wallClock().instant().plus(context.properties().lease().dividedBy(3));

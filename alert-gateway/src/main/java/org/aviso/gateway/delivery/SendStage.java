@@ -55,6 +55,15 @@ final class SendStage {
     }
 
     Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> claimedChunk, CallStarts starts) {
+        return sendNow(sender, claimedChunk, starts, () -> { });
+    }
+
+    /**
+     * @param beforeCall runs after the "call started" mark is committed and just before the provider call (the
+     *                   pacer's wait for the sender's turn), so nothing between it and the call can bunch calls up
+     */
+    Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> claimedChunk, CallStarts starts,
+            Runnable beforeCall) {
         Map<Long, Outcome> result = new LinkedHashMap<>();
         Set<Long> admitted;
         try {
@@ -82,6 +91,7 @@ final class SendStage {
         if (chunk.isEmpty()) {
             return result;
         }
+        beforeCall.run();
         Map<Long, SendOutcome> outcomes;
         try {
             outcomes = chunk.size() == 1

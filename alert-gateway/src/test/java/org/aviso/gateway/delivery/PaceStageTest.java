@@ -166,4 +166,40 @@ class PaceStageTest {
 
         assertThat(ran).isCompletedExceptionally();
     }
+
+    @Test
+    void callsStayAnIntervalApartWhenWhatRunsBeforeThemTakesUnevenTime() throws Exception {
+        SenderAccount sender = new SenderAccount("S1", 4, false); // interval 255 ms
+        PaceStage stage = stage(10, Clock.systemUTC());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            PaceStage.Chunk first = new PaceStage.Chunk(sender, messages("S1", 1), Instant.now());
+            PaceStage.Chunk second = new PaceStage.Chunk(sender, messages("S1", 1), Instant.now());
+            // the first call's "call started" commit is slow (240 ms), the second's is quick, as under load: handed
+            // over 255 ms apart, the two calls would otherwise reach the provider 15 ms apart
+            CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> {
+                sleep(240);
+                stage.awaitCallTurn(first);
+                return System.nanoTime();
+            }, threads);
+            sleep(255);
+            CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> {
+                stage.awaitCallTurn(second);
+                return System.nanoTime();
+            }, threads);
+
+            long apart = Math.abs(b.get(5, TimeUnit.SECONDS) - a.get(5, TimeUnit.SECONDS));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(apart)).isGreaterThanOrEqualTo(250);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
