@@ -11,7 +11,8 @@ final class Misbehaviour {
 
     // signal-cli, per send call
     double signalRateLimitError = 0.02;   // JSON-RPC -32603 "[429] Rate limit exceeded": nothing sent
-    double signalHttp500 = 0.01;          // a proxy in front of the daemon answers 500: nothing sent
+    double signalHttp503 = 0.01;          // a proxy in front of the daemon is busy (503) and passes nothing on
+    double signalHttp504 = 0.005;         // a proxy gives up waiting (504) after the daemon has sent: sent
     double signalSlow = 0.03;             // answers after 2-6 s (sent)
     double signalNeverAnswers = 0.01;     // sends, then holds the call until the client gives up
     double signalRecipientRateLimited = 0.01; // one recipient's result RATE_LIMIT_FAILURE (not sent)

@@ -150,11 +150,12 @@ final class SignalCliStandIn {
         if (recipients.isEmpty()) {
             return error(id, -1, "No recipients given");
         }
-        if (f.chance(f.signalHttp500)) {
+        if (f.chance(f.signalHttp503)) {
             ledger.signalFaults.incrementAndGet();
-            exchange.sendResponseHeaders(500, -1);
+            exchange.sendResponseHeaders(503, -1);
             return null;
         }
+        boolean gatewayTimeout = f.chance(f.signalHttp504);
         if (f.chance(f.signalRateLimitError)) {
             ledger.signalFaults.incrementAndGet();
             return "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":\"Failed to send message: [429] Rate limit "
@@ -187,6 +188,11 @@ final class SignalCliStandIn {
         if (neverAnswer) {
             ledger.signalFaults.incrementAndGet();
             sleep(75_000); // longer than any sensible send timeout; then the connection just closes
+            return null;
+        }
+        if (gatewayTimeout) {
+            ledger.signalFaults.incrementAndGet();
+            exchange.sendResponseHeaders(504, -1);
             return null;
         }
         String payload = "{\"timestamp\":" + timestamp + ",\"results\":[" + String.join(",", results) + "]}";

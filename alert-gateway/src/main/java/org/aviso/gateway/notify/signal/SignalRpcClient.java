@@ -292,6 +292,14 @@ final class SignalRpcClient {
 
     private RpcResult<JsonNode> readReply(String method, String id, HttpResponse<String> response) {
         int status = response.statusCode();
+        if (status == 503 || status == 429) {
+            // signal-cli answers every request it handles with 200 (errors inside JSON-RPC), so these come from
+            // something in front of it (a proxy, a load balancer) saying it did not pass the request on: nothing went
+            // out, and it may be tried again. Other statuses (500, 502, 504) may come after the daemon took the
+            // request, so they stay "outcome unknown".
+            reportStatus(method, id, status);
+            return new RpcResult.NotSent<>("signal-cli was not reached (HTTP " + status + ")");
+        }
         if (status != 200) {
             reportStatus(method, id, status);
             return new RpcResult.Unknown<>("signal-cli answered HTTP " + status);
@@ -393,12 +401,13 @@ final class SignalRpcClient {
             case 415 -> hint = "signal-cli did not accept our Content-Type";
             case 404 -> hint = "nothing answers at " + RPC_PATH + ": check aviso.signal.base-url";
             case 201 -> hint = "signal-cli treated the request as a notification and sent no answer";
+            case 503, 429 -> hint = "something in front of signal-cli is busy or down and did not pass the request on";
             default -> hint = "unexpected answer";
         }
         if (reportedStatuses.add(status)) {
-            String consequence = "send".equals(method)
-                    ? " Messages sent meanwhile count as outcome unknown and move to SMS after the receipt timeout."
-                    : "";
+            String consequence = !"send".equals(method) ? ""
+                    : status == 503 || status == 429 ? " Nothing was sent; the messages are tried again."
+                    : " Messages sent meanwhile count as outcome unknown and move to SMS after the receipt timeout.";
             log.error("signal-cli {} ({}) answered HTTP {}: {}.{}", method, id, status, hint, consequence);
         } else {
             log.warn("signal-cli {} ({}) answered HTTP {}", method, id, status);

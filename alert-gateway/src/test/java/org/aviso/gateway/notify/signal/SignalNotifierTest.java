@@ -211,7 +211,7 @@ class SignalNotifierTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {415, 421, 404, 500, 503, 201})
+    @ValueSource(ints = {415, 421, 404, 500, 502, 504, 201})
     void neverResendsWhenTheDaemonAnswersWithAnUnexpectedStatus(int status) {
         daemon.stubFor(rpc("send").willReturn(aResponse().withStatus(status)));
 
@@ -219,6 +219,19 @@ class SignalNotifierTest {
 
         assertThat(outcome).isEqualTo(new SendOutcome.Permanent(FailureReason.OUTCOME_UNKNOWN,
                 "signal-cli answered HTTP " + status));
+        assertThat(calls(daemon, "send")).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {503, 429})
+    void aProxyThatDidNotPassTheRequestOnLeavesTheMessageToBeTriedAgain(int status) {
+        daemon.stubFor(rpc("send").willReturn(aResponse().withStatus(status)));
+
+        SendOutcome outcome = notifier().send(to(1, ANA));
+
+        // not written off as "outcome unknown": for a family whose number takes no SMS, that meant no message at all
+        assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Retryable.class,
+                r -> assertThat(r.reason()).isEqualTo(FailureReason.NETWORK_ERROR));
         assertThat(calls(daemon, "send")).hasSize(1);
     }
 
