@@ -1,5 +1,7 @@
 package org.aviso.gateway.database;
 
+import java.io.IOException;
+
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,13 +45,25 @@ public final class EarlyDatabaseStart implements ApplicationListener<Application
         CompletableFuture<EmbeddedPostgres> server = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                server.complete(EmbeddedDatabaseConfiguration.start(data, properties));
+                server.complete(EmbeddedDatabaseConfiguration.start(data, properties, false));
             } catch (Throwable failed) {
                 server.completeExceptionally(failed);
             }
         }, "aviso-database-start");
         thread.setDaemon(true);
-        started = new Started(data, properties, server);
+        Started early = new Started(data, properties, server);
+        started = early;
+        // the context stops the server it took (EmbeddedPostgres is a bean with close as its destroy method); one it
+        // never took, because the start failed before, is stopped here when the JVM ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (started == early && server.isDone() && !server.isCompletedExceptionally()) {
+                try {
+                    server.join().close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the next start stops a server left running (LeftoverPostmaster)
+                }
+            }
+        }, "aviso-database-stop"));
         thread.start();
     }
 

@@ -43,6 +43,18 @@ class EmbeddedDatabaseConfiguration {
 
     /** Stops a server a killed gateway left running on the cluster, then starts this one's; durable, scram-only. */
     static EmbeddedPostgres start(AvisoDataDirectory data, EmbeddedDatabaseProperties properties) {
+        return start(data, properties, true);
+    }
+
+    /**
+     * @param ownShutdownHook whether the server stops itself when the JVM ends. The JVM runs its shutdown hooks all
+     *                        at once, so such a hook stops PostgreSQL while Spring's hook is still stopping the
+     *                        delivery workers and the web server; their last writes then wait out the pool's
+     *                        connection timeout (a Ctrl-C took 72 s instead of seconds). Started from the main
+     *                        method, the server is stopped by the context instead, after everything that uses it.
+     */
+    static EmbeddedPostgres start(AvisoDataDirectory data, EmbeddedDatabaseProperties properties,
+            boolean ownShutdownHook) {
         try {
             Path cluster = data.resolve("postgres");
             Files.createDirectories(cluster.getParent());
@@ -61,7 +73,7 @@ class EmbeddedDatabaseConfiguration {
                     .setPort(properties.port())
                     .setPGStartupWait(properties.startupTimeout())
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setRegisterShutdownHook(true)
+                    .setRegisterShutdownHook(ownShutdownHook)
                     .start();
             log.info("Embedded PostgreSQL is listening on 127.0.0.1:{} ({})", postgres.getPort(), durability(postgres));
             return postgres;
