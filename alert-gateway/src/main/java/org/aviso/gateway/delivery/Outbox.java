@@ -249,7 +249,9 @@ class Outbox {
                 .param("domainNow", Timestamp.from(domainNow))
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getBoolean(2)))
                 .list();
-        wakeTracks(rows.stream().filter(Row::started).map(Row::trackId).toList(), domainNow);
+        // every reclaimed row's person is looked at again: a started one for its unknown outcome, a requeued one
+        // because the tracker set no deadline while its call was under way (so the Signal queue limit applies again)
+        wakeTracks(rows.stream().map(Row::trackId).toList(), domainNow);
         int unknown = (int) rows.stream().filter(Row::started).count();
         return new Reclaimed(rows.size() - unknown, unknown);
     }

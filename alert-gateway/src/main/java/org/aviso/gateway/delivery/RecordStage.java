@@ -155,6 +155,12 @@ final class RecordStage {
                     Duration wait = max(retry.retryAfter(), backoff(delivery.attempts()));
                     results.add(new Outbox.Result(delivery.id(), "QUEUED", sender, null, null, retry.reason().name(),
                             null, now.plus(wait)));
+                    if (channel == Channel.SIGNAL) {
+                        // back in the queue: the tracker looked at this person while the call was under way and set
+                        // no deadline, so without a wake a person rate-limited again and again stayed on Signal past
+                        // the queue limit instead of getting SMS (fault suite, a family still queued 3 minutes on)
+                        wake.add(delivery.trackId());
+                    }
                     if (retry.reason() == FailureReason.RATE_LIMITED && sender != null) {
                         context.transactions().executeWithoutResult(s -> pacer.pauseUntil(sender,
                                 context.wallClock().instant().plus(retry.retryAfter())));

@@ -85,6 +85,15 @@ class RecordStageTest {
     }
 
     @Test
+    void aSignalMessageBackInTheQueueWakesItsTrackSoTheQueueLimitStillApplies() {
+        Outbox.Result row = recordOne(Channel.SIGNAL, claimed(1, 10, 2, Channel.SIGNAL),
+                sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofMinutes(1))));
+
+        assertThat(row.status()).isEqualTo("QUEUED");
+        verify(outbox).wakeTracks(java.util.Set.of(10L), T0);
+    }
+
+    @Test
     void aRateLimitPausesTheSenderForWhatTheProviderAsked() {
         Outbox.Result row = recordOne(Channel.SMS, claimed(1, 10, 1, Channel.SMS),
                 sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofMinutes(1))));

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SignalDaemonStandIn extends RawHttpServer {
 
-    enum Sends { ANSWER, NEVER_ANSWER, ANSWER_LATE }
+    /** How a send is met; RATE_LIMITED_LATE holds the call, then refuses it as signal-cli does a 429 (nothing sent). */
+    enum Sends { ANSWER, NEVER_ANSWER, ANSWER_LATE, RATE_LIMITED_LATE }
 
     /** How a new event-stream connection is met: headers at once, never (the connection is held), or late. */
     enum Events { ANSWER, NEVER_ANSWER, ANSWER_LATE }
@@ -168,6 +169,13 @@ final class SignalDaemonStandIn extends RawHttpServer {
         if (!method.equals("send")) {
             exchange.answer(200, "application/json", "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32601,\"message\":"
                     + "\"Method not implemented\",\"data\":null},\"id\":\"" + id + "\"}");
+            return;
+        }
+        if (sends == Sends.RATE_LIMITED_LATE) {
+            Thread.sleep(lateBy.toMillis());
+            exchange.answer(200, "application/json", "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":"
+                    + "\"Failed to send message: [429] Rate limit exceeded: 429 (RateLimitException) "
+                    + "(UnexpectedErrorException)\",\"data\":null},\"id\":\"" + id + "\"}");
             return;
         }
         long timestamp = timestamps.incrementAndGet();

@@ -91,6 +91,22 @@ class SignalQueueTest {
                 .isEqualTo(twilio.recipients().size());
     }
 
+    @Test
+    void aPersonWhoseSignalSendComesBackRateLimitedGetsAnSmsOncePastTheQueueLimitNotMinutesLater(@TempDir Path dataDir)
+            throws Exception {
+        // every Signal call is held 7 s, then refused for a rate limit (retry in 60 s): at the 5 s queue limit the
+        // people whose call is under way cannot be switched yet; once their message is back in the queue they can
+        signal.sends(SignalDaemonStandIn.Sends.RATE_LIMITED_LATE, Duration.ofSeconds(7));
+        Population population = start(dataDir, 1_200_000, Duration.ofSeconds(5));
+        send(population);
+
+        waitUntil(Duration.ofSeconds(30), () -> population.numbers().stream().allMatch(n -> twilio.messagesTo(n) > 0));
+
+        assertThat(signal.received()).as("nobody's Signal message went out").isEmpty();
+        assertThat(population.numbers()).as("each person got exactly one SMS, within 30 s")
+                .allMatch(n -> twilio.messagesTo(n) == 1);
+    }
+
     private Population start(Path dataDir, int firstNumber, Duration queueLimit) throws IOException {
         signal.start();
         twilio.start();
