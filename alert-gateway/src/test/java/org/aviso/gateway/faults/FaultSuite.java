@@ -383,8 +383,27 @@ class FaultSuite {
                 default -> throw new IllegalStateException();
             }
             JsonNode report = settle(first, alert, ledger, faultOver);
-            return analyse(trial, faultAt, ready, attempts, ledger, report, withSignal);
+            Result result = analyse(trial, faultAt, ready, attempts, ledger, report, withSignal);
+            drain(first, alert);
+            return result;
         }
+    }
+
+    /**
+     * The next trial of a stage runs on the same gateway: a message of this alert still queued (a retry waiting out a
+     * rate limit) must not go out during the next one, where the stand-ins would count it against that alert (trial
+     * 11 of the 2026-12-05 23:20 run counted a trial-10 message as a duplicate). Not counted; at most 10 minutes.
+     */
+    private void drain(ConsoleSession console, String alert) throws Exception {
+        long limit = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        while (System.currentTimeMillis() < limit) {
+            ConsoleSession.Answer answer = console.get("/api/console/alerts/" + alert + "/deliveries");
+            if (answer.status() == 200 && json.readTree(answer.body()).path("queuedMessages").asLong() == 0) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+        System.out.println("        (this alert still had messages queued 10 minutes after its count)");
     }
 
     private void awaitAccepted(Ledger ledger, int target, long since) throws InterruptedException {
@@ -602,11 +621,15 @@ class FaultSuite {
                 }
             }
         }
+        // a trial that failed has -1 in every count: it is named apart, never added in (it once cancelled a lost family)
+        List<Result> counted = results.stream().filter(r -> r.lost() >= 0).toList();
+        List<Integer> failed = results.stream().filter(r -> r.lost() < 0).map(r -> r.trial().number()).toList();
         sb.append(String.format("Totals over %d trials: lost %d, duplicated on Signal %d, on SMS %d, two channels without"
-                + " a reason %d, report mismatches %d; first restart ready in %d of %d kill trials%n", results.size(),
-                results.stream().mapToInt(Result::lost).sum(), results.stream().mapToInt(Result::dupSignal).sum(),
-                results.stream().mapToInt(Result::dupSms).sum(), results.stream().mapToInt(Result::twoChannels).sum(),
-                results.stream().mapToInt(Result::mismatches).sum(), firstStartOk, kills));
+                + " a reason %d, report mismatches %d; first restart ready in %d of %d kill trials%s%n", counted.size(),
+                counted.stream().mapToInt(Result::lost).sum(), counted.stream().mapToInt(Result::dupSignal).sum(),
+                counted.stream().mapToInt(Result::dupSms).sum(), counted.stream().mapToInt(Result::twoChannels).sum(),
+                counted.stream().mapToInt(Result::mismatches).sum(), firstStartOk, kills,
+                failed.isEmpty() ? "" : "; FAILED to run, not counted: trial " + failed));
         return sb.toString();
     }
 

@@ -75,7 +75,10 @@ final class GatewayProcess {
         if (options.datasourceUrl() != null) {
             settings.put("SPRING_DATASOURCE_URL", options.datasourceUrl());
             settings.put("SPRING_DATASOURCE_USERNAME", "postgres");
-            settings.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+            // the seeded cluster is the embedded one, which trusts nobody: its password is kept in the data folder
+            Path password = options.dataDir().resolve("postgres-password");
+            settings.put("SPRING_DATASOURCE_PASSWORD", Files.exists(password)
+                    ? Files.readString(password, java.nio.charset.StandardCharsets.US_ASCII).trim() : "postgres");
         }
         settings.putAll(extra);
         env.putAll(settings);
