@@ -37,8 +37,10 @@ class FanOutBenchmark {
             line("Aviso fan-out benchmark: %d cores, max heap %d MB, Java %s", Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"));
             double raw = Wrk.ceiling(stub, CONCURRENCY, Duration.ofSeconds(10));
-            line("stub ceiling, measured now with wrk (%d connections, 2 threads, 10 s, one Signal send of one recipient "
-                    + "per request): %,.0f requests/s", CONCURRENCY, raw);
+            if (raw > 0) {
+                line("stub ceiling, measured now with wrk (%d connections, 2 threads, 10 s, one Signal send of one "
+                        + "recipient per request): %,.0f requests/s", CONCURRENCY, raw);
+            }
             Path data = Files.createTempDirectory("aviso-bench");
             try (BenchmarkDatabase durable = new BenchmarkDatabase(data)) {
                 line("database durability, as the server reports it: %s; machine load average now: %s",
@@ -155,9 +157,11 @@ class FanOutBenchmark {
                 + "deliveries not accepted, not counted)", seconds, accepted / seconds, notAccepted);
         line("    first -> last message accepted: %.2f s = %,.0f accepted deliveries/s through the outbox", fanOut,
                 accepted / fanOut);
-        if (singleRecipientRequests) {
+        if (singleRecipientRequests && raw > 0) {
             line("    one request per recipient: %,.0f requests/s = %.2f of the stub's wrk ceiling", accepted / fanOut,
                     accepted / fanOut / raw);
+        } else if (singleRecipientRequests) {
+            line("    one request per recipient: %,.0f requests/s (no wrk ceiling to compare with)", accepted / fanOut);
         } else {
             line("    (batched: up to 20 recipients per request, so no ratio to the per-request ceiling)");
         }
