@@ -1,7 +1,6 @@
 package org.aviso.gateway.database;
 
 import java.io.IOException;
-
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -21,6 +21,9 @@ import org.aviso.gateway.notify.SenderAccount;
  */
 final class PaceStage {
 
+    /** Suffix of the gate key that spaces the calls themselves, beside the one that spaces hand-overs. */
+    private static final String CALL_GATE = "#call";
+
     private final WorkerContext context;
     private final SenderPacer pacer;
     private final ScheduledExecutorService dispatcher;
@@ -84,8 +87,7 @@ final class PaceStage {
     <T> CompletableFuture<T> submit(Chunk chunk, Supplier<T> send) {
         SenderAccount sender = chunk.sender();
         CompletableFuture<T> result = new CompletableFuture<>();
-        int units = chunk.messages().stream().mapToInt(OutboundMessage::segments).sum();
-        long spacing = SenderPacer.interval(sender).toNanos() * units;
+        long spacing = spacingNanos(chunk);
         Runnable dispatch = new Runnable() {
             @Override
             public void run() {
@@ -121,10 +123,8 @@ final class PaceStage {
      * wait is at most one interval plus that jitter.
      */
     void awaitCallTurn(Chunk chunk) {
-        SenderAccount sender = chunk.sender();
-        int units = chunk.messages().stream().mapToInt(OutboundMessage::segments).sum();
-        long spacing = SenderPacer.interval(sender).toNanos() * units;
-        AtomicLong gate = gates.computeIfAbsent(sender.id() + CALL_GATE, id -> new AtomicLong(Long.MIN_VALUE));
+        long spacing = spacingNanos(chunk);
+        AtomicLong gate = gates.computeIfAbsent(chunk.sender().id() + CALL_GATE, id -> new AtomicLong(Long.MIN_VALUE));
         while (true) {
             long now = System.nanoTime();
             long earliest = gate.get();
@@ -141,6 +141,9 @@ final class PaceStage {
         }
     }
 
-    /** Suffix of the gate key that spaces the calls themselves, beside the one that spaces hand-overs. */
-    private static final String CALL_GATE = "#call";
+    /** How long the chunk holds its sender: the sender's interval for each segment it carries. */
+    private static long spacingNanos(Chunk chunk) {
+        int units = chunk.messages().stream().mapToInt(OutboundMessage::segments).sum();
+        return SenderPacer.interval(chunk.sender()).toNanos() * units;
+    }
 }

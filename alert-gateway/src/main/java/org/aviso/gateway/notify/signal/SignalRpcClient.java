@@ -292,7 +292,7 @@ final class SignalRpcClient {
 
     private RpcResult<JsonNode> readReply(String method, String id, HttpResponse<String> response) {
         int status = response.statusCode();
-        if (status == 503 || status == 429) {
+        if (notPassedOn(status)) {
             // signal-cli answers every request it handles with 200 (errors inside JSON-RPC), so these come from
             // something in front of it (a proxy, a load balancer) saying it did not pass the request on: nothing went
             // out, and it may be tried again. Other statuses (500, 502, 504) may come after the daemon took the
@@ -406,11 +406,16 @@ final class SignalRpcClient {
         }
         if (reportedStatuses.add(status)) {
             String consequence = !"send".equals(method) ? ""
-                    : status == 503 || status == 429 ? " Nothing was sent; the messages are tried again."
+                    : notPassedOn(status) ? " Nothing was sent; the messages are tried again."
                     : " Messages sent meanwhile count as outcome unknown and move to SMS after the receipt timeout.";
             log.error("signal-cli {} ({}) answered HTTP {}: {}.{}", method, id, status, hint, consequence);
         } else {
             log.warn("signal-cli {} ({}) answered HTTP {}", method, id, status);
         }
+    }
+
+    /** A status only something in front of signal-cli sends, saying it did not pass the request on. */
+    private static boolean notPassedOn(int status) {
+        return status == 503 || status == 429;
     }
 }
