@@ -392,14 +392,25 @@ class FaultSuite {
     /**
      * The next trial of a stage runs on the same gateway: a message of this alert still queued (a retry waiting out a
      * rate limit) must not go out during the next one, where the stand-ins would count it against that alert (trial
-     * 11 of the 2026-12-05 23:20 run counted a trial-10 message as a duplicate). Not counted; at most 10 minutes.
+     * 11 of the 2026-12-05 23:20 run counted a trial-10 message as a duplicate). Nothing queued is not enough: an SMS
+     * fallback for a Signal message whose outcome became unknown is only queued when the receipt timeout has passed
+     * (a trial-1 fallback went out during trial 2 of the 02:28 run), so nothing may be queued for the receipt timeout
+     * plus 10 s. Not counted; at most 10 minutes.
      */
     private void drain(ConsoleSession console, String alert) throws Exception {
         long limit = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        long quiet = (RECEIPT_TIMEOUT_SECONDS + 10) * 1000L;
+        long emptySince = -1;
         while (System.currentTimeMillis() < limit) {
             ConsoleSession.Answer answer = console.get("/api/console/alerts/" + alert + "/deliveries");
+            long now = System.currentTimeMillis();
             if (answer.status() == 200 && json.readTree(answer.body()).path("queuedMessages").asLong() == 0) {
-                return;
+                emptySince = emptySince < 0 ? now : emptySince;
+                if (now - emptySince >= quiet) {
+                    return;
+                }
+            } else {
+                emptySince = -1;
             }
             Thread.sleep(2_000);
         }
