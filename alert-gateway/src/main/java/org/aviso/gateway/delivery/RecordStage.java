@@ -193,7 +193,8 @@ final class RecordStage {
                 if (bringForward) {
                     // the channel is back: people whose message waited out the outage's backoff go now, not minutes
                     // later (rows that failed just now keep a short wait, so a flaky provider is not hammered)
-                    context.outbox().retryNowAfterOutage(channel, now, context.properties().retryBase().multipliedBy(2));
+                    context.outbox().retryNowAfterOutage(channel, now, context.properties().retryBase().multipliedBy(2),
+                            results.stream().map(Outbox.Result::id).toList());
                 }
             });
         } catch (RuntimeException notWritten) {

@@ -162,12 +162,12 @@ class RecordStageTest {
                 1L, sent(new SendOutcome.Retryable(FailureReason.PROVIDER_ERROR, Duration.ZERO)),
                 2L, sent(new SendOutcome.Retryable(FailureReason.NETWORK_ERROR, Duration.ZERO))));
         verify(outbox).channelDown(Channel.SMS);
-        verify(outbox, never()).retryNowAfterOutage(any(), any(), any());
+        verify(outbox, never()).retryNowAfterOutage(any(), any(), any(), any());
 
         when(outbox.takeOutageRetries(Channel.SMS)).thenReturn(true);
         stage.record(List.of(claimed(3, 30, 1, Channel.SMS)), Map.of(3L, sent(SendOutcome.Accepted.of("SM3"))));
-        // rows that failed only once keep their short wait (twice the 5 s base)
-        verify(outbox).retryNowAfterOutage(Channel.SMS, T0, Duration.ofSeconds(10));
+        // rows that failed only once keep their short wait (twice the 5 s base); the row recorded now keeps its own
+        verify(outbox).retryNowAfterOutage(Channel.SMS, T0, Duration.ofSeconds(10), List.of(3L));
     }
 
     @Test
@@ -180,7 +180,7 @@ class RecordStageTest {
                 3L, sent(new SendOutcome.Retryable(FailureReason.RATE_LIMITED, Duration.ofSeconds(1)))));
 
         verify(outbox, never()).channelDown(any());
-        verify(outbox, never()).retryNowAfterOutage(any(), any(), any());
+        verify(outbox, never()).retryNowAfterOutage(any(), any(), any(), any());
     }
 
     @Test

@@ -79,6 +79,7 @@ class ProviderDownTest {
         signal.sends(SignalDaemonStandIn.Sends.ANSWER, Duration.ZERO);
         signal.events(SignalDaemonStandIn.Events.ANSWER, Duration.ZERO);
         twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
+        twilio.rateLimit(List.of());
     }
 
     @AfterAll
@@ -256,6 +257,43 @@ class ProviderDownTest {
         assertThat(statuses(waiting, "SMS")).as("everyone who waited out the outage went at once, not 80 s later")
                 .containsOnly("SENT").hasSize(4);
         waiting.numbers().forEach(n -> assertThat(twilio.heldFor(n)).as("one SMS each").isEqualTo(1));
+    }
+
+    @Test
+    void aRateLimitRightAfterATwilioOutageMeansAShortWaitNotOneDoubledByTheOutagesTries() {
+        twilio.answers(TwilioStandIn.Answers.UNAVAILABLE, Duration.ZERO);
+        Alert waiting = drillTo(3, SignalStatus.NOT_ON_SIGNAL);
+        runWithoutHanging();
+        while (jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
+                waiting.id()) < 5) {
+            clock.set(earliestDue(waiting));
+            runWithoutHanging();
+        }
+
+        // Twilio is back, but the first try of each of them is refused for a rate limit (429, nothing created)
+        twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
+        twilio.rateLimit(waiting.numbers());
+        Alert next = drillTo(1, SignalStatus.NOT_ON_SIGNAL);
+        runWithoutHanging();
+        runWithoutHanging();
+        assertThat(statuses(next, "SMS")).containsOnly("SENT");
+        waiting.numbers().forEach(n -> assertThat(twilio.messagesTo(n)).as("tried again once Twilio was back")
+                .isGreaterThanOrEqualTo(6));
+        assertThat(statuses(waiting, "SMS")).containsOnly("QUEUED");
+        // one 429 is one short wait; with the outage's five tries counted it was 160-200 s
+        assertThat(Duration.between(clock.instant(), latestDue(waiting))).as("their wait after one rate limit")
+                .isLessThanOrEqualTo(Duration.ofSeconds(10));
+
+        twilio.rateLimit(List.of());
+        clock.set(latestDue(waiting));
+        runWithoutHanging();
+        assertThat(statuses(waiting, "SMS")).containsOnly("SENT").hasSize(3);
+        waiting.numbers().forEach(n -> assertThat(twilio.heldFor(n)).as("one SMS each").isEqualTo(1));
+    }
+
+    private Instant latestDue(Alert alert) {
+        return jdbc.queryForObject("select max(due_at) from delivery where alert_id = ? and status = 'QUEUED'",
+                java.sql.Timestamp.class, alert.id()).toInstant();
     }
 
     private Instant earliestDue(Alert alert) {

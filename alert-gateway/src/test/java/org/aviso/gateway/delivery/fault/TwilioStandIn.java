@@ -23,6 +23,8 @@ final class TwilioStandIn extends RawHttpServer {
     enum Answers { ANSWER, NEVER_ANSWER, ANSWER_LATE, LOST, UNAVAILABLE }
 
     private volatile Answers answers = Answers.ANSWER;
+    // numbers whose create calls are answered 429 (Twilio error 20429) whatever the other answers are
+    private final java.util.Set<String> rateLimited = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Duration lateBy = Duration.ZERO;
     private final List<String> recipients = new CopyOnWriteArrayList<>();
 
@@ -33,6 +35,12 @@ final class TwilioStandIn extends RawHttpServer {
     void answers(Answers behaviour, Duration late) {
         this.answers = behaviour;
         this.lateBy = late;
+    }
+
+    /** Create calls to these numbers are answered 429 "Too Many Requests" (nothing created) until cleared. */
+    void rateLimit(java.util.Collection<String> numbers) {
+        rateLimited.clear();
+        rateLimited.addAll(numbers);
     }
 
     /** Numbers of every create-message request that reached it, whatever it answered. */
@@ -80,6 +88,11 @@ final class TwilioStandIn extends RawHttpServer {
             // Twilio's own outage answer: nothing was created
             exchange.answer(503, "application/json",
                     "{\"code\":20503,\"message\":\"Service Unavailable\",\"status\":503}");
+            return;
+        }
+        if (to != null && rateLimited.contains(to)) {
+            exchange.answer(429, "application/json",
+                    "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}");
             return;
         }
         if (answers == Answers.LOST) {
