@@ -289,7 +289,9 @@ class FaultSuite {
                 pg.stop();
             }
             GatewayProcess.endLeftoverPostgres(dir.resolve("postgres"));
-            deleteTree(dir);
+            // kept until the next run starts this stage: a lost family's rows can only be read back from it (the
+            // 03:46 run's trial 12 could not be, its folder was gone)
+            System.out.println("        (this stage's data folder is kept for reading back: " + dir + ")");
         }
     }
 
