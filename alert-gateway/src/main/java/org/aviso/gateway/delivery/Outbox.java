@@ -78,24 +78,18 @@ class Outbox {
      *
      * @param justRecorded rows whose outcome is written in the same transaction: they keep their wait and tries, so
      *                     a provider that fails some calls while taking others is not called again at once
-     * @return how many rows were brought forward
      */
-    int retryNowAfterOutage(Channel channel, Instant now, java.time.Duration waitingLongerThan,
+    void retryNowAfterOutage(Channel channel, Instant now, java.time.Duration waitingLongerThan,
             Collection<Long> justRecorded) {
-        return jdbc.sql("""
-                        with reset as (
-                            update delivery set due_at = case when due_at > :later then :now else due_at end,
-                                   attempts = 0
-                             where status = 'QUEUED' and channel = :channel and failure_reason in (:reasons)
-                               and not (id = any(:recorded))
-                            returning due_at = :now as brought_forward)
-                        select count(*) filter (where brought_forward) from reset
+        jdbc.sql("""
+                        update delivery set due_at = case when due_at > :later then :now else due_at end, attempts = 0
+                         where status = 'QUEUED' and channel = :channel and failure_reason in (:reasons)
+                           and not (id = any(:recorded))
                         """)
                 .param("now", Timestamp.from(now)).param("later", Timestamp.from(now.plus(waitingLongerThan)))
                 .param("channel", channel.name()).param("reasons", CHANNEL_DOWN)
                 .param("recorded", justRecorded.toArray(Long[]::new))
-                .query(Integer.class)
-                .single();
+                .update();
     }
 
     // Channels that may have rows waiting out an outage's backoff. All of them at start: a node that stopped during

@@ -237,12 +237,7 @@ class ProviderDownTest {
         Alert waiting = drillTo(4, SignalStatus.NOT_ON_SIGNAL);
 
         // a long outage: every try gets 503, and each row's wait doubles (5 s, 10 s, 20 s, 40 s, 80 s, with jitter)
-        runWithoutHanging();
-        while (jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
-                waiting.id()) < 5) {
-            clock.set(earliestDue(waiting));
-            runWithoutHanging();
-        }
+        waitOutFiveTries(waiting);
         assertThat(statuses(waiting, "SMS")).containsOnly("QUEUED").hasSize(4);
         assertThat(Duration.between(clock.instant(), earliestDue(waiting))).as("their own retries are far off")
                 .isGreaterThan(Duration.ofSeconds(60));
@@ -263,12 +258,7 @@ class ProviderDownTest {
     void aRateLimitRightAfterATwilioOutageMeansAShortWaitNotOneDoubledByTheOutagesTries() {
         twilio.answers(TwilioStandIn.Answers.UNAVAILABLE, Duration.ZERO);
         Alert waiting = drillTo(3, SignalStatus.NOT_ON_SIGNAL);
-        runWithoutHanging();
-        while (jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
-                waiting.id()) < 5) {
-            clock.set(earliestDue(waiting));
-            runWithoutHanging();
-        }
+        waitOutFiveTries(waiting);
 
         // Twilio is back, but the first try of each of them is refused for a rate limit (429, nothing created)
         twilio.answers(TwilioStandIn.Answers.ANSWER, Duration.ZERO);
@@ -289,6 +279,16 @@ class ProviderDownTest {
         runWithoutHanging();
         assertThat(statuses(waiting, "SMS")).containsOnly("SENT").hasSize(3);
         waiting.numbers().forEach(n -> assertThat(twilio.heldFor(n)).as("one SMS each").isEqualTo(1));
+    }
+
+    /** Runs the pipeline at each retry time until every row of the alert has been tried (and refused) five times. */
+    private void waitOutFiveTries(Alert alert) {
+        runWithoutHanging();
+        while (jdbc.queryForObject("select min(attempts) from delivery where alert_id = ?", Integer.class,
+                alert.id()) < 5) {
+            clock.set(earliestDue(alert));
+            runWithoutHanging();
+        }
     }
 
     private Instant latestDue(Alert alert) {
