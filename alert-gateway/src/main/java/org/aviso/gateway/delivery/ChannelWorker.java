@@ -111,6 +111,8 @@ class ChannelWorker {
         }
         Instant lastFlush = context.wallClock().instant();
         Instant renewAt = context.wallClock().instant().plus(context.properties().lease().dividedBy(3));
+        Writes flushes = new Writes("outcomes");
+        Writes renewals = new Writes("lease renewal");
         while (!pending.isEmpty()) {
             try {
                 CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new))
@@ -133,16 +135,19 @@ class ChannelWorker {
                 }
             }
             Instant now = context.wallClock().instant();
-            if (batch.readyCount() >= FLUSH_SIZE || batch.holdsNothingSent()
-                    || (batch.readyCount() > 0 && !now.isBefore(lastFlush.plus(FLUSH_EVERY)))) {
-                batch.flush();
-                lastFlush = now;
+            if (flushes.due(now) && (batch.readyCount() >= FLUSH_SIZE || batch.holdsNothingSent()
+                    || (batch.readyCount() > 0 && !now.isBefore(lastFlush.plus(FLUSH_EVERY))))) {
+                if (flushes.attempt(batch::flush, now)) {
+                    lastFlush = now;
+                }
             }
-            if (!now.isBefore(renewAt)) {
+            if (!now.isBefore(renewAt) && renewals.due(now)) {
                 java.util.Set<Long> unrecorded = batch.unrecorded();
-                context.transactions().executeWithoutResult(s -> context.outbox().renew(unrecorded, context.owner(),
-                        context.wallClock().instant().plus(context.properties().lease())));
-                renewAt = now.plus(context.properties().lease().dividedBy(3));
+                if (renewals.attempt(() -> context.transactions().executeWithoutResult(s -> context.outbox().renew(
+                        unrecorded, context.owner(), context.wallClock().instant().plus(context.properties().lease()))),
+                        now)) {
+                    renewAt = now.plus(context.properties().lease().dividedBy(3));
+                }
             }
         }
         // whatever did not come back: outcome unknown if its call may have started (a task that blew up), back to
@@ -153,6 +158,82 @@ class ChannelWorker {
                         FailureReason.NETWORK_ERROR, Duration.ZERO), null, context.clock().instant()));
             }
         }
-        batch.flush();
+        flushUntilWritten(batch, flushes);
+    }
+
+    /**
+     * The last flush of a batch, tried until it lands: what it holds (which messages the providers took, with their
+     * references) exists nowhere else. Dropped, those rows were reclaimed as "outcome unknown", their receipts matched
+     * nothing, and the people got SMS too (fault suite, PostgreSQL restart during a flush: 147 families on two
+     * channels). Written late, it still lands: the outbox takes our outcome over a reclaimer's "unknown". Only a
+     * node that is stopping gives up, after one more try.
+     */
+    private void flushUntilWritten(RecordStage.Batch batch, Writes flushes) {
+        while (true) {
+            Instant now = context.wallClock().instant();
+            boolean stopping = Thread.currentThread().isInterrupted();
+            if ((flushes.due(now) || stopping) && flushes.attempt(batch::flush, now)) {
+                return;
+            }
+            if (stopping) {
+                log.error("Stopping with {} {} outcomes not written; the reclaimer will count them as outcome unknown",
+                        batch.readyCount(), channel());
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(1, Duration.between(now, flushes.nextTry()).toMillis()));
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A database write that may fail while PostgreSQL restarts or the network drops: tried again after a backoff
+     * (100 ms doubling up to 2 s), with one warning per outage rather than one per try.
+     */
+    private final class Writes {
+
+        private static final Duration FIRST_WAIT = Duration.ofMillis(100);
+        private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+
+        private final String what;
+        private int failures;
+        private Instant nextTry = Instant.MIN;
+
+        Writes(String what) {
+            this.what = what;
+        }
+
+        boolean due(Instant now) {
+            return !now.isBefore(nextTry);
+        }
+
+        Instant nextTry() {
+            return nextTry;
+        }
+
+        /** Runs the write; false (and a later next try) if the database refused it. */
+        boolean attempt(Runnable write, Instant now) {
+            try {
+                write.run();
+            } catch (RuntimeException down) {
+                failures++;
+                Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(failures - 1, 5));
+                nextTry = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+                if (failures == 1) {
+                    // the class only: a database error's message can quote the values it was given
+                    log.warn("Could not write {} {} to the database ({}); trying again until it takes them",
+                            channel(), what, down.getClass().getSimpleName());
+                }
+                return false;
+            }
+            if (failures > 0) {
+                log.info("Wrote {} {} to the database after {} failed tries", channel(), what, failures);
+            }
+            failures = 0;
+            nextTry = Instant.MIN;
+            return true;
+        }
     }
 }

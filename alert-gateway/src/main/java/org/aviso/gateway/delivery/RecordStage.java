@@ -129,6 +129,7 @@ final class RecordStage {
         Set<Long> wake = new HashSet<>();
         List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
         Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
+        List<SendOutcome> counted = new ArrayList<>();
         for (Outbox.Claimed delivery : claimed) {
             SendStage.Outcome outcome = outcomes.get(delivery.id());
             if (outcome == SendStage.Outcome.NOT_OURS) {
@@ -137,7 +138,7 @@ final class RecordStage {
             SendOutcome sent = outcome == null ? SendOutcome.Permanent.of(FailureReason.OUTCOME_UNKNOWN) : outcome.outcome();
             String sender = outcome == null ? null : outcome.sender();
             Instant sentAt = outcome == null ? now : outcome.at();
-            metrics.sendOutcome(channel, sent);
+            counted.add(sent);
             if (sent instanceof SendOutcome.Accepted accepted) {
                 if (channel == Channel.SIGNAL) {
                     acceptedAt.put(delivery.trackId(), sentAt);
@@ -203,6 +204,8 @@ final class RecordStage {
             }
             throw notWritten;
         }
+        // counted once written: a flush the database refused is tried again with the same outcomes
+        counted.forEach(sent -> metrics.sendOutcome(channel, sent));
         if (!signalRefs.isEmpty()) {
             // a receipt written down while we were recording was invisible to us until now (see signalReceipt)
             context.transactions().executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));
