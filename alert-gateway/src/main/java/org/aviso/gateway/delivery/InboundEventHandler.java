@@ -34,6 +34,9 @@ public class InboundEventHandler implements InboundEvents {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventHandler.class);
 
+    /** How long a receipt waits for a database that is out before it is given up (a restart takes seconds). */
+    static final Duration RECEIPT_PATIENCE = Duration.ofMinutes(2);
+
     private final JdbcClient jdbc;
     private final BlindIndex blindIndex;
     private final TreeStore tree;
@@ -67,7 +70,10 @@ public class InboundEventHandler implements InboundEvents {
         if (sentTimestamps.isEmpty() || sourceAci == null) {
             return;
         }
-        List<String> waiting = transactions.execute(status -> {
+        // signal-cli sends a receipt once: dropped while PostgreSQL restarts, the person's message would look
+        // undelivered and they would get an SMS as well. Retried whole, which is safe: a receipt applied twice
+        // changes nothing the second time
+        List<String> waiting = DatabaseOutage.retry("a Signal receipt", RECEIPT_PATIENCE, () -> transactions.execute(status -> {
             byte[] aci = blindIndex.of("aci", sourceAci);
             UUID[] people = peopleBy(aci, sourceNumber).toArray(UUID[]::new);
             List<String> refs = sentTimestamps.stream().map(String::valueOf).toList();
@@ -85,8 +91,9 @@ public class InboundEventHandler implements InboundEvents {
                         .update();
             }
             return unmatched;
-        });
+        }));
         if (waiting != null && !waiting.isEmpty()) {
+            // if this fails, the housekeeping sweep applies the kept receipts
             transactions.executeWithoutResult(status -> applyPendingReceipts(waiting));
         }
     }

@@ -1,19 +1,29 @@
 package org.aviso.gateway.delivery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.aviso.gateway.crypto.BlindIndex;
+import org.aviso.gateway.notify.ChannelTasks;
 import org.aviso.gateway.notify.InboundEvents;
+import org.aviso.gateway.notify.ReplyReceiver;
 import org.aviso.gateway.testing.AvisoTest;
 import org.aviso.gateway.testing.TestData;
+import org.aviso.gateway.tree.TreeStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +44,68 @@ class EarlyReceiptTest {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    JdbcClient jdbcClient;
+    @Autowired
+    TreeStore tree;
+    @Autowired
+    ChannelTasks tasks;
+    @Autowired
+    ReplyReceiver replies;
+    @Autowired
+    DeliveryMetrics metrics;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void aReceiptHeardWhileTheDatabaseRestartsIsAppliedWhenItIsBack() {
+        TestData.SmallNetwork network = data.smallNetwork("Restart");
+        UUID person = network.dispatcherA().value();
+        Long track = track(network, person);
+        Long delivery = jdbc.queryForObject("""
+                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
+                                      status, due_at, created_at, lease_owner)
+                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
+                        'SENDING', now(), now(), 'node-1')
+                returning id
+                """, Long.class, track, network.network().value(), track, person);
+        String aci = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(s -> outbox.record(List.of(new Outbox.Result(delivery, "SENT", "+15550100001",
+                "1752400001999", blindIndex.of("aci", aci), null, Instant.parse("2026-03-02T15:00:01Z"), null)),
+                "node-1"));
+        // PostgreSQL restarting: the first three transactions cannot get a connection, as Spring reports it
+        AtomicInteger refusals = new AtomicInteger(3);
+        PlatformTransactionManager restarting = new PlatformTransactionManager() {
+            @Override
+            public TransactionStatus getTransaction(TransactionDefinition definition) {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+                }
+                return transactionManager.getTransaction(definition);
+            }
+
+            @Override
+            public void commit(TransactionStatus status) {
+                transactionManager.commit(status);
+            }
+
+            @Override
+            public void rollback(TransactionStatus status) {
+                transactionManager.rollback(status);
+            }
+        };
+        InboundEventHandler handler = new InboundEventHandler(jdbcClient, blindIndex, tree, tasks, replies, metrics,
+                clock, restarting);
+
+        handler.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(1752400001999L), Instant.parse("2026-03-02T15:00:03Z"));
+
+        assertThat(refusals.get()).as("the database refused it three times first").isNegative();
+        assertThat(jdbc.queryForObject("select status from delivery where id = ?", String.class, delivery))
+                .as("signal-cli sends a receipt once: it must not be lost to the restart").isEqualTo("DELIVERED");
+    }
 
     @Test
     void aReceiptArrivingBeforeTheSendIsRecordedIsAppliedWhenItIs() {
