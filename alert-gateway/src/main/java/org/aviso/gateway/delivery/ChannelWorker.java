@@ -56,13 +56,19 @@ class ChannelWorker {
 
     /** Claims and sends one batch. Returns how many deliveries it handled (0 when nothing was due). */
     int runOnce() {
-        List<Outbox.Claimed> claimed = claim.claim();
+        // one lease id per claim, not per node: the node's other loops claim with the same node id, and a write this
+        // batch makes late (after an outage outlasted its lease and the rows were claimed again) must find them
+        // someone else's, not overwrite that claim's outcome or mark its rows started
+        String lease = context.owner() + "/" + claims.incrementAndGet();
+        List<Outbox.Claimed> claimed = claim.claim(lease);
         if (claimed == null || claimed.isEmpty()) {
             return 0;
         }
-        send(claimed);
+        send(claimed, lease);
         return claimed.size();
     }
+
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
 
     private static final int FLUSH_SIZE = 100;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
@@ -71,8 +77,8 @@ class ChannelWorker {
      * Sends a claimed batch and writes outcomes back as they come in (every 100 results or 100 ms), not only at the
      * end: a receipt can arrive moments after a send, and a paced batch can take minutes.
      */
-    private void send(List<Outbox.Claimed> claimed) {
-        RecordStage.Batch batch = record.batch(claimed);
+    private void send(List<Outbox.Claimed> claimed, String lease) {
+        RecordStage.Batch batch = record.batch(claimed, lease);
         Map<UUID, PhoneNumber> numbers = phones.phones(claimed.stream().map(Outbox.Claimed::personId).toList());
         List<SenderAccount> senders = context.notifier().senders();
         Map<SenderAccount, List<OutboundMessage>> bySender = new LinkedHashMap<>();
@@ -103,7 +109,7 @@ class ChannelWorker {
                 spacing.put(m.deliveryId(), interval.multipliedBy(m.segments()));
             }
         }
-        CallStarts starts = send.starts(slots, spacing);
+        CallStarts starts = send.starts(slots, spacing, lease);
         List<CompletableFuture<Map<Long, SendStage.Outcome>>> pending = new ArrayList<>();
         for (PaceStage.Chunk chunk : chunks) {
             pending.add(pace.submit(chunk,
@@ -135,17 +141,16 @@ class ChannelWorker {
                 }
             }
             Instant now = context.wallClock().instant();
-            if (flushes.due(now) && (batch.readyCount() >= FLUSH_SIZE || batch.holdsNothingSent()
+            if (flushes.due() && (batch.readyCount() >= FLUSH_SIZE || batch.holdsNothingSent()
                     || (batch.readyCount() > 0 && !now.isBefore(lastFlush.plus(FLUSH_EVERY))))) {
-                if (flushes.attempt(batch::flush, now)) {
+                if (flushes.attempt(batch::flush)) {
                     lastFlush = now;
                 }
             }
-            if (!now.isBefore(renewAt) && renewals.due(now)) {
+            if (!now.isBefore(renewAt) && renewals.due()) {
                 java.util.Set<Long> unrecorded = batch.unrecorded();
                 if (renewals.attempt(() -> context.transactions().executeWithoutResult(s -> context.outbox().renew(
-                        unrecorded, context.owner(), context.wallClock().instant().plus(context.properties().lease()))),
-                        now)) {
+                        unrecorded, lease, context.wallClock().instant().plus(context.properties().lease()))))) {
                     renewAt = now.plus(context.properties().lease().dividedBy(3));
                 }
             }
@@ -165,23 +170,30 @@ class ChannelWorker {
      * The last flush of a batch, tried until it lands: what it holds (which messages the providers took, with their
      * references) exists nowhere else. Dropped, those rows were reclaimed as "outcome unknown", their receipts matched
      * nothing, and the people got SMS too (fault suite, PostgreSQL restart during a flush: 147 families on two
-     * channels). Written late, it still lands: the outbox takes our outcome over a reclaimer's "unknown". Only a
-     * node that is stopping gives up, after one more try.
+     * channels). Written late, it still lands: the outbox takes our outcome over a reclaimer's "unknown" (a row
+     * claimed again since is not ours and is left alone). A node that is stopping makes one more try and gives up.
      */
     private void flushUntilWritten(RecordStage.Batch batch, Writes flushes) {
         while (true) {
-            Instant now = context.wallClock().instant();
-            boolean stopping = Thread.currentThread().isInterrupted();
-            if ((flushes.due(now) || stopping) && flushes.attempt(batch::flush, now)) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the pool refuses to wait for a connection on an interrupted thread: try without the flag, then
+                // put it back for whoever stops us
+                Thread.interrupted();
+                try {
+                    if (!flushes.attempt(batch::flush)) {
+                        log.error("Stopping with {} {} outcomes not written; the reclaimer will count them as outcome "
+                                + "unknown", batch.readyCount(), channel());
+                    }
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
-            if (stopping) {
-                log.error("Stopping with {} {} outcomes not written; the reclaimer will count them as outcome unknown",
-                        batch.readyCount(), channel());
+            if (flushes.due() && flushes.attempt(batch::flush)) {
                 return;
             }
             try {
-                Thread.sleep(Math.max(1, Duration.between(now, flushes.nextTry()).toMillis()));
+                Thread.sleep(Math.max(1, flushes.untilNextTry().toMillis()));
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             }
@@ -190,7 +202,8 @@ class ChannelWorker {
 
     /**
      * A database write that may fail while PostgreSQL restarts or the network drops: tried again after a backoff
-     * (100 ms doubling up to 2 s), with one warning per outage rather than one per try.
+     * (100 ms doubling up to 2 s, on the monotonic clock), with one warning per outage rather than one per try. Any
+     * other failure is thrown, as before: retried, a bug would hold the batch for good.
      */
     private final class Writes {
 
@@ -199,32 +212,35 @@ class ChannelWorker {
 
         private final String what;
         private int failures;
-        private Instant nextTry = Instant.MIN;
+        private long nextTryNanos;
 
         Writes(String what) {
             this.what = what;
         }
 
-        boolean due(Instant now) {
-            return !now.isBefore(nextTry);
+        boolean due() {
+            return failures == 0 || System.nanoTime() - nextTryNanos >= 0;
         }
 
-        Instant nextTry() {
-            return nextTry;
+        Duration untilNextTry() {
+            return failures == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, nextTryNanos - System.nanoTime()));
         }
 
-        /** Runs the write; false (and a later next try) if the database refused it. */
-        boolean attempt(Runnable write, Instant now) {
+        /** Runs the write; false (and a later next try) if the database could not be reached. */
+        boolean attempt(Runnable write) {
             try {
                 write.run();
-            } catch (RuntimeException down) {
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.isOutage(e)) {
+                    throw e;
+                }
                 failures++;
                 Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(failures - 1, 5));
-                nextTry = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+                nextTryNanos = System.nanoTime() + (wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toNanos();
                 if (failures == 1) {
                     // the class only: a database error's message can quote the values it was given
                     log.warn("Could not write {} {} to the database ({}); trying again until it takes them",
-                            channel(), what, down.getClass().getSimpleName());
+                            channel(), what, e.getClass().getSimpleName());
                 }
                 return false;
             }
@@ -232,7 +248,6 @@ class ChannelWorker {
                 log.info("Wrote {} {} to the database after {} failed tries", channel(), what, failures);
             }
             failures = 0;
-            nextTry = Instant.MIN;
             return true;
         }
     }

@@ -13,10 +13,18 @@ final class ClaimStage {
         this.context = context;
     }
 
-    /** Claims the next batch of due deliveries; null or empty when nothing was due. */
+    /** Claims the next batch of due deliveries for this node; null or empty when nothing was due. */
     List<Outbox.Claimed> claim() {
+        return claim(context.owner());
+    }
+
+    /**
+     * Claims the next batch of due deliveries under {@code lease}, the id this one claim writes as the rows' lease
+     * owner (and every later write of the batch requires); null or empty when nothing was due.
+     */
+    List<Outbox.Claimed> claim(String lease) {
         return context.transactions().execute(status -> context.outbox().claim(context.channel(), size(),
-                context.owner(), context.clock().instant(),
+                lease, context.clock().instant(),
                 context.wallClock().instant().plus(context.properties().lease())));
     }
 

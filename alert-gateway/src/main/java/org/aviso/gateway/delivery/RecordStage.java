@@ -15,12 +15,16 @@ import org.aviso.core.common.Channel;
 import org.aviso.gateway.crypto.BlindIndex;
 import org.aviso.gateway.notify.FailureReason;
 import org.aviso.gateway.notify.SendOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record stage of a channel's pipeline: turns send outcomes into outbox rows (sent, retried with backoff,
  * failed, unknown) with their side effects, in one transaction per flush.
  */
 final class RecordStage {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordStage.class);
 
     private final WorkerContext context;
     private final SenderPacer pacer;
@@ -41,7 +45,12 @@ final class RecordStage {
 
     /** The bookkeeping of one claimed batch: outcomes ready to be written, and the rows already written. */
     Batch batch(List<Outbox.Claimed> claimed) {
-        return new Batch(claimed);
+        return batch(claimed, context.owner());
+    }
+
+    /** The same, for a batch claimed under {@code lease}: its outcomes are written only to rows that claim holds. */
+    Batch batch(List<Outbox.Claimed> claimed, String lease) {
+        return new Batch(claimed, lease);
     }
 
     final class Batch {
@@ -49,9 +58,16 @@ final class RecordStage {
         private final Map<Long, Outbox.Claimed> byId = new LinkedHashMap<>();
         private final Map<Long, SendStage.Outcome> ready = new LinkedHashMap<>();
         private final Set<Long> recorded = new HashSet<>();
+        private final String lease;
 
-        private Batch(List<Outbox.Claimed> claimed) {
+        private Batch(List<Outbox.Claimed> claimed, String lease) {
+            this.lease = lease;
             claimed.forEach(c -> byId.put(c.id(), c));
+        }
+
+        /** The lease owner id this batch was claimed under. */
+        String lease() {
+            return lease;
         }
 
         /** Every claimed row, in claim order. */
@@ -110,7 +126,7 @@ final class RecordStage {
                 deliveries.add(byId.get(id));
                 outcomes.put(id, outcome);
             });
-            record(deliveries, outcomes);
+            record(deliveries, outcomes, lease);
             recorded.addAll(ready.keySet());
             ready.clear();
         }
@@ -123,10 +139,19 @@ final class RecordStage {
 
     /** Writes the outcomes of {@code claimed} ({@code null} or missing: outcome unknown; NOT_OURS: skipped). */
     void record(List<Outbox.Claimed> claimed, Map<Long, SendStage.Outcome> outcomes) {
+        record(claimed, outcomes, context.owner());
+    }
+
+    /**
+     * The same, for rows claimed under {@code lease}. Throws when the transaction fails (nothing is then written,
+     * and the caller may try again with the same outcomes).
+     */
+    void record(List<Outbox.Claimed> claimed, Map<Long, SendStage.Outcome> outcomes, String lease) {
         Channel channel = context.channel();
         Instant now = context.clock().instant();
         List<Outbox.Result> results = new ArrayList<>();
         Set<Long> wake = new HashSet<>();
+        Map<String, Instant> pauses = new LinkedHashMap<>();
         List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
         Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
         List<SendOutcome> counted = new ArrayList<>();
@@ -163,8 +188,8 @@ final class RecordStage {
                         wake.add(delivery.trackId());
                     }
                     if (retry.reason() == FailureReason.RATE_LIMITED && sender != null) {
-                        context.transactions().executeWithoutResult(s -> pacer.pauseUntil(sender,
-                                context.wallClock().instant().plus(retry.retryAfter())));
+                        pauses.merge(sender, context.wallClock().instant().plus(retry.retryAfter()),
+                                (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
             } else {
@@ -186,7 +211,8 @@ final class RecordStage {
         boolean bringForward = tookOne && context.outbox().takeOutageRetries(channel);
         try {
             context.transactions().executeWithoutResult(s -> {
-                context.outbox().record(results, context.owner());
+                pauses.forEach(pacer::pauseUntil);
+                context.outbox().record(results, lease);
                 context.outbox().wakeTracks(wake, now);
                 context.outbox().checkAtReceiptDeadline(acceptedAt);
                 effects.apply(sideEffects);
@@ -207,8 +233,15 @@ final class RecordStage {
         // counted once written: a flush the database refused is tried again with the same outcomes
         counted.forEach(sent -> metrics.sendOutcome(channel, sent));
         if (!signalRefs.isEmpty()) {
-            // a receipt written down while we were recording was invisible to us until now (see signalReceipt)
-            context.transactions().executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));
+            // a receipt written down while we were recording was invisible to us until now (see signalReceipt). The
+            // outcomes are written: a failure here must not make the caller write them again (the housekeeping
+            // sweep applies such receipts a little later)
+            try {
+                context.transactions().executeWithoutResult(s -> receipts.applyPendingReceipts(signalRefs));
+            } catch (RuntimeException notNow) {
+                log.warn("Could not apply receipts that came before their sends were recorded ({}); the sweep will",
+                        notNow.getClass().getSimpleName());
+            }
         }
     }
 

@@ -49,9 +49,14 @@ final class SendStage {
 
     /** The "call started" marks for one claimed batch whose rows start at {@code slots}, {@code spacing} apart. */
     CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing) {
+        return starts(slots, spacing, context.owner());
+    }
+
+    /** The same, for a batch claimed under {@code lease}: only rows that claim still holds are marked (and sent). */
+    CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing, String lease) {
         return new CallStarts(slots, spacing, START_WINDOW, context.properties().sendConcurrency(),
                 ids -> context.transactions().execute(
-                        status -> context.outbox().markCallStarted(ids, context.owner(), context.clock().instant())));
+                        status -> context.outbox().markCallStarted(ids, lease, context.clock().instant())));
     }
 
     Map<Long, Outcome> sendNow(SenderAccount sender, List<OutboundMessage> claimedChunk, CallStarts starts) {

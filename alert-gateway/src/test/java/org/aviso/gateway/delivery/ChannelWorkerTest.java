@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,16 +28,23 @@ import org.aviso.gateway.notify.SendOutcome;
 import org.aviso.gateway.notify.SenderAccount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import static org.aviso.gateway.delivery.StageFixtures.claimed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -151,19 +159,54 @@ class ChannelWorkerTest {
 
     @Test
     void aSlowBatchOutlastsAnOutageOfItsLeaseRenewalsAndOutcomeWrites() {
-        // sends take 300 ms and the lease is renewed every 100 ms: renewals and flushes meet the outage mid-batch
+        // sends take 300 ms and the lease is renewed every 100 ms: renewals and flushes meet the outage mid-batch,
+        // which lasts until both have been refused at least once
         down.set(true);
         ChannelWorker worker = worker(signalRows(6), Duration.ofMillis(300), message -> {
             sleep(300);
             return acceptedWithTimestamp(message);
         });
-        dispatcher.schedule(() -> down.set(false), 900, TimeUnit.MILLISECONDS);
+        dispatcher.scheduleWithFixedDelay(() -> {
+            if (refusedRenewals.get() > 0 && refusedWrites.get() > 0) {
+                down.set(false);
+            }
+        }, 50, 50, TimeUnit.MILLISECONDS);
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), worker::runOnce);
 
         assertThat(refusedRenewals.get()).as("renewals refused while the database was down").isPositive();
         assertThat(refusedWrites.get()).as("writes refused while the database was down").isPositive();
         assertEverySendWrittenOnceWithItsReference(6);
+    }
+
+    @Test
+    void eachClaimWritesUnderItsOwnLeaseSoALateWriteCannotTouchTheNextClaimOfItsRows() {
+        ChannelWorker worker = worker(signalRows(3), Duration.ofSeconds(20), ChannelWorkerTest::acceptedWithTimestamp);
+
+        worker.runOnce();
+        worker.runOnce();
+
+        ArgumentCaptor<String> claims = ArgumentCaptor.forClass(String.class);
+        verify(outbox, times(2)).claim(any(), anyInt(), claims.capture(), any(), any());
+        ArgumentCaptor<String> marks = ArgumentCaptor.forClass(String.class);
+        verify(outbox, atLeast(2)).markCallStarted(any(), marks.capture(), any());
+        ArgumentCaptor<String> records = ArgumentCaptor.forClass(String.class);
+        verify(outbox, atLeast(2)).record(any(), records.capture());
+        assertThat(claims.getAllValues()).as("a lease id per claim, none the bare node id").doesNotHaveDuplicates()
+                .doesNotContain("node-1").allMatch(lease -> lease.startsWith("node-1/"));
+        assertThat(Set.copyOf(marks.getAllValues())).as("marks under the claims' leases")
+                .isEqualTo(Set.copyOf(claims.getAllValues()));
+        assertThat(Set.copyOf(records.getAllValues())).as("outcomes under the claims' leases")
+                .isEqualTo(Set.copyOf(claims.getAllValues()));
+    }
+
+    @Test
+    void aWriteThatFailsForAnotherReasonThanAnOutageIsNotTriedForever() {
+        ChannelWorker worker = worker(signalRows(3), Duration.ofSeconds(20), ChannelWorkerTest::acceptedWithTimestamp);
+        doThrow(new DataIntegrityViolationException("a bug, not an outage")).when(outbox).record(any(), anyString());
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10), worker::runOnce))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.aviso.gateway.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.aviso.core.alert.AlertKind;
+import org.aviso.core.common.Channel;
 import org.aviso.core.common.GroupId;
 import org.aviso.core.common.Language;
 import org.aviso.core.common.PhoneNumber;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,45 @@ class LeaseReclaimTest {
     JdbcTemplate jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aLateWriteOfAClaimWhoseLeaseRanOutLeavesTheNextClaimOfTheSameRowsAlone() {
+        TestData.SmallNetwork network = data.smallNetwork("Late");
+        GroupId staff = data.drillStaffOnSignal(network, 2);
+        AlertService.Outcome sent = compose(network, staff);
+        Instant now = clock.instant();
+        Instant wallNow = Instant.now();
+        // claim 1 of this node: its lease runs out (the database was down longer than the lease) before any call
+        List<Outbox.Claimed> first = transactions.execute(s -> outbox.claim(Channel.SIGNAL, 10, "node-1/1", now,
+                wallNow.minusSeconds(1)));
+        assertThat(first).hasSize(2);
+        assertThat(engine.reclaimExpiredLeases()).as("back in the queue, never called").isEqualTo(2);
+        // claim 2 of the same node takes them again
+        List<Outbox.Claimed> second = transactions.execute(s -> outbox.claim(Channel.SIGNAL, 10, "node-1/2", now,
+                wallNow.plusSeconds(20)));
+        assertThat(second).hasSize(2);
+        List<Long> ids = second.stream().map(Outbox.Claimed::id).toList();
+
+        // claim 1's writes, late: marking its rows started and writing them back as "try again later"
+        Set<Long> markedLate = transactions.execute(s -> outbox.markCallStarted(ids, "node-1/1", now));
+        assertThat(markedLate).as("claim 1 cannot start calls for rows claim 2 holds").isEmpty();
+        transactions.executeWithoutResult(s -> outbox.record(ids.stream().map(id -> new Outbox.Result(id, "QUEUED",
+                null, null, null, "NETWORK_ERROR", null, now.plusSeconds(5))).toList(), "node-1/1"));
+        assertThat(jdbc.queryForList("select status || ' ' || lease_owner from delivery where id = any(?)",
+                String.class, (Object) ids.toArray(Long[]::new)))
+                .as("still claim 2's").containsOnly("SENDING node-1/2");
+
+        // claim 2's own writes land
+        Set<Long> marked = transactions.execute(s -> outbox.markCallStarted(ids, "node-1/2", now));
+        assertThat(marked).hasSize(2);
+        transactions.executeWithoutResult(s -> outbox.record(ids.stream().map(id -> new Outbox.Result(id, "SENT",
+                "+15550100001", "17524" + id, null, null, now, null)).toList(), "node-1/2"));
+        assertThat(statuses(sent, "SIGNAL")).containsOnly("SENT");
+    }
 
     @Test
     void deliveriesWhoseCallNeverStartedAreSentNormallyAfterTheNodeDies() {
