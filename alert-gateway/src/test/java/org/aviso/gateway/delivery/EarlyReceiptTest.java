@@ -64,13 +64,7 @@ class EarlyReceiptTest {
         TestData.SmallNetwork network = data.smallNetwork("Restart");
         UUID person = network.dispatcherA().value();
         Long track = track(network, person);
-        Long delivery = jdbc.queryForObject("""
-                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
-                                      status, due_at, created_at, lease_owner)
-                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
-                        'SENDING', now(), now(), 'node-1')
-                returning id
-                """, Long.class, track, network.network().value(), track, person);
+        Long delivery = signalBeingSent(network, track, person);
         String aci = UUID.randomUUID().toString();
         transactions.executeWithoutResult(s -> outbox.record(List.of(new Outbox.Result(delivery, "SENT", "+15550100001",
                 "1752400001999", blindIndex.of("aci", aci), null, Instant.parse("2026-03-02T15:00:01Z"), null)),
@@ -121,13 +115,7 @@ class EarlyReceiptTest {
                         'SIGNAL_THEN_SMS', now())
                 returning id
                 """, Long.class, network.network().value(), escalation, person);
-        Long delivery = jdbc.queryForObject("""
-                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
-                                      status, due_at, created_at, lease_owner)
-                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
-                        'SENDING', now(), now(), 'node-1')
-                returning id
-                """, Long.class, track, network.network().value(), track, person);
+        Long delivery = signalBeingSent(network, track, person);
         String aci = UUID.randomUUID().toString();
 
         inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
@@ -180,6 +168,17 @@ class EarlyReceiptTest {
         assertThat(row.get("status")).as("a late receipt confirms it").isEqualTo("DELIVERED");
         assertThat(row.get("provider_ref")).isEqualTo(String.valueOf(stamp));
         assertThat(row.get("delivered_at")).isNotNull();
+    }
+
+    /** A Signal delivery node-1 has claimed and is sending. */
+    private Long signalBeingSent(TestData.SmallNetwork network, Long track, UUID person) {
+        return jdbc.queryForObject("""
+                insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
+                                      status, due_at, created_at, lease_owner)
+                values (?, ?, (select escalation_id from recipient_track where id = ?), 'r0.s0', ?, 'SIGNAL', 'en', 0,
+                        'SENDING', now(), now(), 'node-1')
+                returning id
+                """, Long.class, track, network.network().value(), track, person);
     }
 
     private Long track(TestData.SmallNetwork network, UUID person) {
