@@ -39,6 +39,8 @@ class ChannelWorker {
     private final PaceStage pace;
     private final SendStage send;
     private final RecordStage record;
+    /** Numbers this worker's claims, for their lease ids. */
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
 
     ChannelWorker(WorkerContext context, MessageBodies bodies, PhoneBook phones, PaceStage pace, RecordStage record) {
         this.context = context;
@@ -67,8 +69,6 @@ class ChannelWorker {
         send(claimed, lease);
         return claimed.size();
     }
-
-    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
 
     private static final int FLUSH_SIZE = 100;
     private static final Duration FLUSH_EVERY = Duration.ofMillis(100);
@@ -201,14 +201,11 @@ class ChannelWorker {
     }
 
     /**
-     * A database write that may fail while PostgreSQL restarts or the network drops: tried again after a backoff
-     * (100 ms doubling up to 2 s, on the monotonic clock), with one warning per outage rather than one per try. Any
+     * A database write that may fail while PostgreSQL restarts or the network drops: tried again after
+     * {@link DatabaseOutage#waitAfter} (on the monotonic clock, without blocking the batch's loop), with one warning per outage rather than one per try. Any
      * other failure is thrown, as before: retried, a bug would hold the batch for good.
      */
     private final class Writes {
-
-        private static final Duration FIRST_WAIT = Duration.ofMillis(100);
-        private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
         private final String what;
         private int failures;
@@ -235,8 +232,7 @@ class ChannelWorker {
                     throw e;
                 }
                 failures++;
-                Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(failures - 1, 5));
-                nextTryNanos = System.nanoTime() + (wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toNanos();
+                nextTryNanos = System.nanoTime() + DatabaseOutage.waitAfter(failures).toNanos();
                 if (failures == 1) {
                     // the class only: a database error's message can quote the values it was given
                     log.warn("Could not write {} {} to the database ({}); trying again until it takes them",

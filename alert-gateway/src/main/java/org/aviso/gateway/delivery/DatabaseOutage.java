@@ -27,6 +27,12 @@ final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
+    /** How long to wait before the next try after {@code failures} failed ones: 100 ms doubling, at most 2 s. */
+    static Duration waitAfter(int failures) {
+        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 5));
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+    }
+
     /** Whether the failure says the database could not be reached or dropped the connection (not a bad statement). */
     static boolean isOutage(RuntimeException e) {
         return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
@@ -58,9 +64,8 @@ final class DatabaseOutage {
                     log.warn("Could not write {} ({}); trying again while the database comes back", what,
                             e.getClass().getSimpleName());
                 }
-                Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(failures - 1, 5));
                 try {
-                    Thread.sleep((wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toMillis());
+                    Thread.sleep(waitAfter(failures).toMillis());
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
                     throw e;

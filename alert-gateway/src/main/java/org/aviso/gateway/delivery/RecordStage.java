@@ -65,11 +65,6 @@ final class RecordStage {
             claimed.forEach(c -> byId.put(c.id(), c));
         }
 
-        /** The lease owner id this batch was claimed under. */
-        String lease() {
-            return lease;
-        }
-
         /** Every claimed row, in claim order. */
         Collection<Long> ids() {
             return byId.keySet();

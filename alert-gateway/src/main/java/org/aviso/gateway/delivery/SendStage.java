@@ -47,12 +47,10 @@ final class SendStage {
         static final Outcome NOT_OURS = new Outcome(null, null, null);
     }
 
-    /** The "call started" marks for one claimed batch whose rows start at {@code slots}, {@code spacing} apart. */
-    CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing) {
-        return starts(slots, spacing, context.owner());
-    }
-
-    /** The same, for a batch claimed under {@code lease}: only rows that claim still holds are marked (and sent). */
+    /**
+     * The "call started" marks for one batch claimed under {@code lease}, whose rows start at {@code slots},
+     * {@code spacing} apart: only rows that claim still holds are marked (and sent).
+     */
     CallStarts starts(Map<Long, Instant> slots, Map<Long, Duration> spacing, String lease) {
         return new CallStarts(slots, spacing, START_WINDOW, context.properties().sendConcurrency(),
                 ids -> context.transactions().execute(
