@@ -82,20 +82,57 @@ class RecipientTracker {
         return decided == null ? 0 : decided;
     }
 
-    private int decideBatch(int limit) {
-        Instant now = clock.instant();
-        List<TrackRow> tracks = jdbc.sql("""
-                        select t.*, p.phone_ct, p.signal_status, p.sms_opted_out, p.sms_unusable, p.identity_changed
-                          from recipient_track t join person p on p.id = t.person_id
-                         where t.next_check_at <= :now and not t.standby
-                         order by t.priority, t.next_check_at, t.id
-                         limit :limit
-                           for update of t skip locked
+    /**
+     * The priorities that have due tracks, highest first (lowest number). The pick then reads one priority at a time,
+     * each a range of the pick index. Read as one query ordered by priority, next check and id, the generic plan the
+     * driver's prepared statement settles on walked the whole index whenever nothing was due: every track of every
+     * recent alert waits for a receipt deadline minutes away, so an idle pick read them all (26 ms at 150,000 tracks,
+     * five times a second from each of the two tracker loops, 13% of PostgreSQL's active time during the fan-out
+     * benchmark). Here each step is an index probe: the distinct priorities by a loose index scan (there are a few:
+     * the tiers), and for each whether any of its tracks is due.
+     */
+    private List<Integer> duePriorities(Instant now) {
+        return jdbc.sql("""
+                        with recursive prio(p) as (
+                                (select priority from recipient_track
+                                  where next_check_at is not null and not standby order by priority limit 1)
+                              union all
+                                select (select t.priority from recipient_track t
+                                         where t.next_check_at is not null and not t.standby and t.priority > prio.p
+                                         order by t.priority limit 1)
+                                  from prio where prio.p is not null)
+                        select p from prio
+                         where p is not null
+                           and exists (select 1 from recipient_track t
+                                        where t.priority = prio.p and t.next_check_at <= :now and not t.standby)
+                         order by p
                         """)
                 .param("now", Timestamp.from(now))
-                .param("limit", limit)
-                .query((rs, n) -> mapTrack(rs))
+                .query(Integer.class)
                 .list();
+    }
+
+    private int decideBatch(int limit) {
+        Instant now = clock.instant();
+        List<TrackRow> tracks = new ArrayList<>();
+        for (int priority : duePriorities(now)) {
+            if (tracks.size() >= limit) {
+                break;
+            }
+            tracks.addAll(jdbc.sql("""
+                            select t.*, p.phone_ct, p.signal_status, p.sms_opted_out, p.sms_unusable, p.identity_changed
+                              from recipient_track t join person p on p.id = t.person_id
+                             where t.priority = :priority and t.next_check_at <= :now and not t.standby
+                             order by t.next_check_at, t.id
+                             limit :limit
+                               for update of t skip locked
+                            """)
+                    .param("priority", priority)
+                    .param("now", Timestamp.from(now))
+                    .param("limit", limit - tracks.size())
+                    .query((rs, n) -> mapTrack(rs))
+                    .list());
+        }
         if (tracks.isEmpty()) {
             return 0;
         }
