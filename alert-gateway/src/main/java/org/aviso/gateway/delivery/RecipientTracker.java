@@ -83,39 +83,37 @@ class RecipientTracker {
     }
 
     /**
-     * The priorities that have due tracks, highest first (lowest number). The pick then reads one priority at a time,
-     * each a range of the pick index. Read as one query ordered by priority, next check and id, the generic plan the
-     * driver's prepared statement settles on walked the whole index whenever nothing was due: every track of every
-     * recent alert waits for a receipt deadline minutes away, so an idle pick read them all (26 ms at 150,000 tracks,
-     * five times a second from each of the two tracker loops, 13% of PostgreSQL's active time during the fan-out
-     * benchmark). Here each step is an index probe: the distinct priorities by a loose index scan (there are a few:
-     * the tiers), and for each whether any of its tracks is due.
+     * The priorities of tracks the tracker may have to decide, highest first (lowest number); the pick then reads one
+     * priority at a time, each a range of the pick index. Read as one query ordered by priority, next check and id,
+     * the generic plan the driver's prepared statement settles on walked the whole index whenever nothing was due:
+     * every track of every recent alert waits for a deadline minutes away, so an idle pick read them all (26 ms at
+     * 150,000 tracks, five times a second from each of the two tracker loops). The priorities (a few: the tiers) come
+     * from a loose index scan that starts at the end of each priority's range, where the latest deadlines are: the
+     * start holds the entries tracks left behind when they were decided, which cannot be cleaned up while older
+     * transactions run.
      */
-    private List<Integer> duePriorities(Instant now) {
-        return jdbc.sql("""
+    private List<Integer> priorities() {
+        List<Integer> priorities = new ArrayList<>(jdbc.sql("""
                         with recursive prio(p) as (
                                 (select priority from recipient_track
-                                  where next_check_at is not null and not standby order by priority limit 1)
+                                  where next_check_at is not null and not standby order by priority desc limit 1)
                               union all
                                 select (select t.priority from recipient_track t
-                                         where t.next_check_at is not null and not t.standby and t.priority > prio.p
-                                         order by t.priority limit 1)
+                                         where t.next_check_at is not null and not t.standby and t.priority < prio.p
+                                         order by t.priority desc limit 1)
                                   from prio where prio.p is not null)
-                        select p from prio
-                         where p is not null
-                           and exists (select 1 from recipient_track t
-                                        where t.priority = prio.p and t.next_check_at <= :now and not t.standby)
-                         order by p
+                        select p from prio where p is not null
                         """)
-                .param("now", Timestamp.from(now))
                 .query(Integer.class)
-                .list();
+                .list());
+        java.util.Collections.sort(priorities);
+        return priorities;
     }
 
     private int decideBatch(int limit) {
         Instant now = clock.instant();
         List<TrackRow> tracks = new ArrayList<>();
-        for (int priority : duePriorities(now)) {
+        for (int priority : priorities()) {
             if (tracks.size() >= limit) {
                 break;
             }
