@@ -143,13 +143,13 @@ class FanOutBenchmark {
             Thread.sleep(5);
         }
         long finished = System.nanoTime();
+        long peak = heap.stop();
         long written = count(jdbc, "select count(*) from delivery where alert_id = ?::uuid and status in ('SENT','FAILED','UNKNOWN')",
                 alert);
         if (written < expected) {
             throw new IllegalStateException("the node counted " + expected + " outcomes written but the outbox holds "
                     + written + " for the alert");
         }
-        long peak = heap.stop();
         Map<String, Object> span = jdbc.queryForMap("select extract(epoch from max(sent_at) - min(sent_at)) as fanout, "
                 + "count(*) filter (where channel = 'SIGNAL') as signal, count(*) filter (where channel = 'SMS') as sms "
                 + "from delivery where alert_id = ?::uuid and status = 'SENT'", alert);
