@@ -27,8 +27,8 @@ class DeliveryConfiguration {
     private static final Clock WALL_CLOCK = Clock.systemUTC();
 
     @Bean
-    Outbox outbox(JdbcClient jdbc) {
-        return new Outbox(jdbc);
+    Outbox outbox(JdbcClient jdbc, WorkBell bell) {
+        return new Outbox(jdbc).ringing(bell);
     }
 
     @Bean
@@ -58,8 +58,8 @@ class DeliveryConfiguration {
 
     @Bean
     RecipientTracker recipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher,
-            TransactionTemplate transactions, Clock clock, ConfiguredChannels channels) {
-        return new RecipientTracker(jdbc, template, cipher, transactions, clock, channels);
+            TransactionTemplate transactions, Clock clock, ConfiguredChannels channels, WorkBell bell) {
+        return new RecipientTracker(jdbc, template, cipher, transactions, clock, channels, bell);
     }
 
     @Bean
@@ -69,7 +69,7 @@ class DeliveryConfiguration {
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${aviso.command:}") String command,
             InboundEventHandler receipts, org.aviso.gateway.settings.DemoMode demo,
-            List<org.aviso.gateway.notify.SentMessages> sentMessages) {
+            List<org.aviso.gateway.notify.SentMessages> sentMessages, WorkBell bell) {
         if (notifiers.isEmpty() && !demo.enabled() && command.isBlank()) {
             // a real installation with no way to reach anyone must not start and look healthy
             throw new IllegalStateException("No channel is configured: set AVISO_SIGNAL_BASE_URL (with "
@@ -100,7 +100,7 @@ class DeliveryConfiguration {
                 .filter(lookup -> lookup.channel() == org.aviso.core.common.Channel.SMS).findFirst(), bodies, phones,
                 transactions, clock);
         DeliveryEngine engine = new DeliveryEngine(workers, tracker, tickables.orderedStream().toList(), outbox, jdbc,
-                metrics, properties, transactions, clock, WALL_CLOCK, node, pools, receipts, unknownOutcomes);
+                metrics, properties, transactions, clock, WALL_CLOCK, node, pools, receipts, unknownOutcomes, bell);
         engine.commandMode(!command.isBlank());
         return engine;
     }

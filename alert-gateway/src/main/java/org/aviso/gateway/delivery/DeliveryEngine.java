@@ -44,6 +44,7 @@ public class DeliveryEngine implements SmartLifecycle {
     private final List<ExecutorService> pools;
     private final InboundEventHandler receipts;
     private final UnknownOutcomes unknownOutcomes;
+    private final WorkBell bell;
     private volatile boolean running;
     private boolean commandMode;
 
@@ -56,7 +57,8 @@ public class DeliveryEngine implements SmartLifecycle {
     DeliveryEngine(List<ChannelWorker> workers, RecipientTracker tracker, List<Tickable> tickables, Outbox outbox,
             JdbcClient jdbc, DeliveryMetrics metrics, DeliveryProperties properties, TransactionTemplate transactions,
             Clock clock, Clock wallClock, String nodeId, List<ExecutorService> pools, InboundEventHandler receipts,
-            UnknownOutcomes unknownOutcomes) {
+            UnknownOutcomes unknownOutcomes, WorkBell bell) {
+        this.bell = bell;
         this.workers = workers;
         this.tracker = tracker;
         this.tickables = tickables;
@@ -93,27 +95,31 @@ public class DeliveryEngine implements SmartLifecycle {
         running = true;
         for (ChannelWorker worker : workers) {
             for (int i = 0; i < properties.workersPerChannel(); i++) {
-                spawn("aviso-" + worker.channel().name().toLowerCase() + "-" + i, worker::runOnce);
+                spawn("aviso-" + worker.channel().name().toLowerCase() + "-" + i, worker::runOnce,
+                        WorkBell.Work.DELIVERIES);
             }
         }
         for (int i = 0; i < 2; i++) {
-            spawn("aviso-tracker-" + i, () -> tracker.runOnce(properties.trackBatchSize()));
+            spawn("aviso-tracker-" + i, () -> tracker.runOnce(properties.trackBatchSize()), WorkBell.Work.TRACKS);
         }
-        spawn("aviso-escalations", () -> tickables.stream().mapToInt(Tickable::tick).sum());
-        spawn("aviso-reclaimer", this::housekeeping);
+        spawn("aviso-escalations", () -> tickables.stream().mapToInt(Tickable::tick).sum(), null);
+        spawn("aviso-reclaimer", this::housekeeping, null);
         log.info("Delivery engine started on node {} with {} channel(s)", nodeId, workers.size());
     }
 
-    private void spawn(String name, IntSupplier pass) {
-        Thread thread = new Thread(() -> loop(name, pass), name);
+    /** @param wakesOn work whose bell cuts this loop's idle wait short (null: it polls only) */
+    private void spawn(String name, IntSupplier pass, WorkBell.Work wakesOn) {
+        Thread thread = new Thread(() -> loop(name, pass, wakesOn), name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
     }
 
-    private void loop(String name, IntSupplier pass) {
+    private void loop(String name, IntSupplier pass, WorkBell.Work wakesOn) {
         long idleMillis = properties.idlePoll().toMillis();
         while (running) {
+            // read before the pass: a ring while it runs (work it may have missed) ends the idle wait at once
+            long rings = wakesOn == null ? 0 : bell.rings(wakesOn);
             int done;
             try {
                 done = pass.getAsInt();
@@ -124,7 +130,15 @@ public class DeliveryEngine implements SmartLifecycle {
                 idleMillis = Math.min(idleMillis * 2, 5_000);
             }
             if (done == 0) {
-                sleep(idleMillis);
+                if (wakesOn == null) {
+                    sleep(idleMillis);
+                } else {
+                    try {
+                        bell.await(wakesOn, rings, idleMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             } else {
                 idleMillis = properties.idlePoll().toMillis();
             }

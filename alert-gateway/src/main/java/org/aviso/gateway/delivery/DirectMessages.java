@@ -42,8 +42,10 @@ public class DirectMessages {
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
     private final Clock clock;
+    private final WorkBell bell;
 
-    DirectMessages(JdbcClient jdbc, FieldCipher cipher, Clock clock) {
+    DirectMessages(JdbcClient jdbc, FieldCipher cipher, Clock clock, WorkBell bell) {
+        this.bell = bell;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
@@ -97,6 +99,7 @@ public class DirectMessages {
                 .param("route", message.route().name()).param("now", Timestamp.from(now)).param("network", network)
                 .param("people", message.people().stream().map(PersonId::value).toArray(UUID[]::new))
                 .update();
+        bell.tracksDue();
         return id;
     }
 
@@ -184,5 +187,6 @@ public class DirectMessages {
                          where message_id = :id and status = 'QUEUED'
                         """)
                 .param("id", messageId).update();
+        bell.tracksDue();
     }
 }

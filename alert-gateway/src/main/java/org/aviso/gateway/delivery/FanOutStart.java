@@ -40,7 +40,10 @@ public class FanOutStart {
 
     private final ConfiguredChannels channels;
 
-    FanOutStart(JdbcClient jdbc, SignalQueue signalQueue, ConfiguredChannels channels) {
+    private final WorkBell bell;
+
+    FanOutStart(JdbcClient jdbc, SignalQueue signalQueue, ConfiguredChannels channels, WorkBell bell) {
+        this.bell = bell;
         this.jdbc = jdbc;
         this.signalQueue = signalQueue;
         this.channels = channels;
@@ -67,6 +70,7 @@ public class FanOutStart {
         Map<UUID, List<ChannelSend>> firstSends = new HashMap<>();
         ChannelPolicy policy = channels.effective(ChannelPolicy.SIGNAL_THEN_SMS);
         int i = 0;
+        boolean backupsNow = false;
         for (Recipient r : recipients) {
             RecipientDecision decision = DeliveryPlanner.decide(rules.track(r, now, policy),
                     List.of(), now);
@@ -76,6 +80,7 @@ public class FanOutStart {
                 // a backup must be called in at once: leave the whole first decision to the tracker
                 states[i] = "QUEUED";
                 nextChecks[i] = now.toString();
+                backupsNow = true;
             } else {
                 states[i] = decision.state().name();
                 nextChecks[i] = decision.nextCheckAt().map(Instant::toString).orElse(null);
@@ -146,6 +151,10 @@ public class FanOutStart {
                     .param("languages", deliveryLanguages.toArray(String[]::new))
                     .param("priorities", deliveryPriorities.toArray(Integer[]::new))
                     .update();
+            bell.deliveriesQueued();
+        }
+        if (backupsNow) {
+            bell.tracksDue();
         }
     }
 

@@ -45,9 +45,12 @@ public class InboundEventHandler implements InboundEvents {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final WorkBell bell;
 
     InboundEventHandler(JdbcClient jdbc, BlindIndex blindIndex, TreeStore tree, ChannelTasks tasks,
-            ReplyReceiver replies, DeliveryMetrics metrics, Clock clock, PlatformTransactionManager transactionManager) {
+            ReplyReceiver replies, DeliveryMetrics metrics, Clock clock, PlatformTransactionManager transactionManager,
+            WorkBell bell) {
+        this.bell = bell;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.blindIndex = blindIndex;
@@ -296,6 +299,7 @@ public class InboundEventHandler implements InboundEvents {
         if (!tracks.isEmpty()) {
             jdbc.sql("update recipient_track set next_check_at = :now where id = any(:ids) and cancelled_at is null")
                     .param("now", Timestamp.from(clock.instant())).param("ids", tracks.toArray(Long[]::new)).update();
+            bell.tracksDue();
         }
     }
 }

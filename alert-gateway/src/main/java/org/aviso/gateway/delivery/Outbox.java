@@ -17,6 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class Outbox {
 
     private final JdbcClient jdbc;
+    private WorkBell bell = new WorkBell();
+
+    /** The bell this outbox rings when it makes deliveries or tracks due now. */
+    Outbox ringing(WorkBell bell) {
+        this.bell = bell;
+        return this;
+    }
+
     Outbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -90,6 +98,7 @@ class Outbox {
                 .param("channel", channel.name()).param("reasons", CHANNEL_DOWN)
                 .param("recorded", justRecorded.toArray(Long[]::new))
                 .update();
+        bell.deliveriesQueued();
     }
 
     // Channels that may have rows waiting out an outage's backoff. All of them at start: a node that stopped during
@@ -201,6 +210,7 @@ class Outbox {
                 .param("now", Timestamp.from(now))
                 .param("ids", trackIds.toArray(Long[]::new))
                 .update();
+        bell.tracksDue();
     }
 
     /**
@@ -267,6 +277,9 @@ class Outbox {
         // because the tracker set no deadline while its call was under way (so the Signal queue limit applies again)
         wakeTracks(rows.stream().map(Row::trackId).toList(), domainNow);
         int unknown = (int) rows.stream().filter(Row::started).count();
+        if (unknown < rows.size()) {
+            bell.deliveriesQueued();
+        }
         return new Reclaimed(rows.size() - unknown, unknown);
     }
 

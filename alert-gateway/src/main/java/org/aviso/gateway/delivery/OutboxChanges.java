@@ -22,10 +22,12 @@ public class OutboxChanges {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final WorkBell bell;
 
-    OutboxChanges(JdbcClient jdbc, JdbcTemplate template) {
+    OutboxChanges(JdbcClient jdbc, JdbcTemplate template, WorkBell bell) {
         this.jdbc = jdbc;
         this.template = template;
+        this.bell = bell;
     }
 
     /**
@@ -44,6 +46,7 @@ public class OutboxChanges {
                          where alert_id in (select id from alert where id = :id or refers_to = :id) and cancelled_at is null
                         """)
                 .param("now", Timestamp.from(now)).param("id", alert).update();
+        bell.tracksDue();
     }
 
     /** A page stopped: its queued messages are cancelled and its tracks stop. */
@@ -59,6 +62,7 @@ public class OutboxChanges {
                          where escalation_id = :id and cancelled_at is null
                         """)
                 .param("now", Timestamp.from(now)).param("id", escalation).update();
+        bell.tracksDue();
     }
 
     /** One person to page at one step of a page; the tracker plans their messages from here. */
@@ -80,6 +84,7 @@ public class OutboxChanges {
                         on conflict do nothing
                         """, tracks.stream().map(t -> new Object[] {t.network(), t.escalation(), t.stepKey(), t.person(),
                         t.tier(), t.priority(), t.language(), t.channelPolicy(), at, at}).toList());
+        bell.tracksDue();
     }
 
     /** Someone acknowledged: their track is done and nothing still queued for it goes out. */
@@ -92,6 +97,7 @@ public class OutboxChanges {
                 .param("now", Timestamp.from(now)).param("id", track).update();
         jdbc.sql("update delivery set status = 'CANCELLED', failure_reason = 'ACKNOWLEDGED' where track_id = :id and status = 'QUEUED'")
                 .param("id", track).update();
+        bell.tracksDue();
     }
 
     /**

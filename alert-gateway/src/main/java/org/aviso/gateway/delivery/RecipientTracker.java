@@ -54,9 +54,11 @@ class RecipientTracker {
     private final Clock clock;
     private final ConfiguredChannels channels;
     private final Map<UUID, Timing> timings = new ConcurrentHashMap<>();
+    private final WorkBell bell;
 
     RecipientTracker(JdbcClient jdbc, JdbcTemplate template, FieldCipher cipher, TransactionTemplate transactions,
-            Clock clock, ConfiguredChannels channels) {
+            Clock clock, ConfiguredChannels channels, WorkBell bell) {
+        this.bell = bell;
         this.jdbc = jdbc;
         this.channels = channels;
         this.template = template;
@@ -211,6 +213,7 @@ class RecipientTracker {
                     .param("now", Timestamp.from(now))
                     .param("ids", signalAgain.toArray(Long[]::new))
                     .update();
+            bell.deliveriesQueued();
         }
         if (!newDeliveries.isEmpty()) {
             template.batchUpdate("""
@@ -219,6 +222,7 @@ class RecipientTracker {
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?)
                             on conflict do nothing
                             """, newDeliveries);
+            bell.deliveriesQueued();
         }
         // one statement for the whole batch, not one per track
         jdbc.sql("""
@@ -248,6 +252,7 @@ class RecipientTracker {
                 .param("group", track.backupGroupId())
                 .param("person", track.personId())
                 .update();
+        bell.tracksDue();
     }
 
     private RecipientTrack domainTrack(TrackRow t) {

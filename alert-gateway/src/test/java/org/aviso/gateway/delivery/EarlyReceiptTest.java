@@ -91,7 +91,7 @@ class EarlyReceiptTest {
             }
         };
         InboundEventHandler handler = new InboundEventHandler(jdbcClient, blindIndex, tree, tasks, replies, metrics,
-                clock, restarting);
+                clock, restarting, new WorkBell());
 
         handler.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
                 List.of(1752400001999L), Instant.parse("2026-03-02T15:00:03Z"));
