@@ -131,10 +131,15 @@ public class InboundEventHandler implements InboundEvents {
      */
     @Transactional
     public int sweepPendingReceipts() {
+        // each waiting receipt looks its send up by reference (a lateral subquery with a limit is always such a
+        // lookup): as a join, the planner hashed the whole delivery table every 5 s, 0.2-0.6 s each time with
+        // 10,000-100,000 deliveries, while no receipt was waiting at all (pg_stat_statements, 2026-12-06 22:40)
         List<String> refs = jdbc.sql("""
-                        select distinct p.provider_ref from pending_receipt p
-                          join delivery d on d.channel = 'SIGNAL' and d.provider_ref = p.provider_ref
-                         where d.status in ('SENT', 'DELIVERED', 'READ') limit 1000
+                        select p.provider_ref from (select distinct provider_ref from pending_receipt) p
+                         cross join lateral (select 1 from delivery d
+                                              where d.channel = 'SIGNAL' and d.provider_ref = p.provider_ref
+                                                and d.status in ('SENT', 'DELIVERED', 'READ') limit 1) sent
+                         limit 1000
                         """)
                 .query(String.class).list();
         applyPendingReceipts(refs);

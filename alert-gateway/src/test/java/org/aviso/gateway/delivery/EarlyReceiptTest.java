@@ -171,6 +171,34 @@ class EarlyReceiptTest {
     }
 
     /** A Signal delivery node-1 has claimed and is sending. */
+    @Test
+    void theSweepAppliesAWaitingReceiptOnceItsSendIsRecordedAndKeepsTheOthers() {
+        TestData.SmallNetwork network = data.smallNetwork("Sweep");
+        UUID recordedPerson = network.dispatcherA().value();
+        UUID sendingPerson = network.dispatcherB().value();
+        Long recorded = signalBeingSent(network, track(network, recordedPerson), recordedPerson);
+        Long sending = signalBeingSent(network, track(network, sendingPerson), sendingPerson);
+        String aci = UUID.randomUUID().toString();
+        String otherAci = UUID.randomUUID().toString();
+        inbound.signalReceipt("+15550100001", aci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(1752400002999L), Instant.parse("2026-03-02T15:00:03Z"));
+        inbound.signalReceipt("+15550100001", otherAci, Optional.empty(), InboundEvents.ReceiptKind.DELIVERED,
+                List.of(1752400003999L), Instant.parse("2026-03-02T15:00:03Z"));
+        // recorded without looking for waiting receipts (the worker's own look failed): only the sweep finds it
+        transactions.executeWithoutResult(s -> outbox.record(List.of(new Outbox.Result(recorded, "SENT",
+                "+15550100001", "1752400002999", blindIndex.of("aci", aci), null,
+                Instant.parse("2026-03-02T15:00:01Z"), null)), "node-1"));
+
+        assertThat(inbound.sweepPendingReceipts()).isOne();
+
+        assertThat(jdbc.queryForObject("select status from delivery where id = ?", String.class, recorded))
+                .isEqualTo("DELIVERED");
+        assertThat(jdbc.queryForObject("select status from delivery where id = ?", String.class, sending))
+                .as("its send is not recorded yet").isEqualTo("SENDING");
+        assertThat(jdbc.queryForList("select provider_ref from pending_receipt where provider_ref in "
+                + "('1752400002999', '1752400003999')", String.class)).containsExactly("1752400003999");
+    }
+
     private Long signalBeingSent(TestData.SmallNetwork network, Long track, UUID person) {
         return jdbc.queryForObject("""
                 insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,
