@@ -27,10 +27,20 @@ final class BenchmarkDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
 
     BenchmarkDatabase(Path data) throws IOException {
-        postgres = DurableSettings.apply(EmbeddedPostgres.builder()).setDataDirectory(data.resolve("pg"))
-                .setCleanDataDirectory(true).setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "200").start();
+        EmbeddedPostgres.Builder builder = DurableSettings.apply(EmbeddedPostgres.builder())
+                .setDataDirectory(data.resolve("pg")).setCleanDataDirectory(true)
+                .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200");
+        if (STATEMENTS) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        postgres = builder.start();
     }
+
+    /**
+     * {@code -Dbenchmark.statements=true}: the server keeps pg_stat_statements and each measured run prints the
+     * statements that took the most of PostgreSQL's time (to find where it goes without a sampler loading the cores).
+     */
+    static final boolean STATEMENTS = Boolean.getBoolean("benchmark.statements");
 
     /**
      * The durability settings as the running server reports them, e.g. {@code fsync=on, synchronous_commit=on,
@@ -48,6 +58,12 @@ final class BenchmarkDatabase implements AutoCloseable {
     String create(String name) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("create database " + name);
+        }
+        if (STATEMENTS) {
+            try (Connection c = postgres.getDatabase("postgres", name).getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("create extension pg_stat_statements");
+            }
         }
         return postgres.getJdbcUrl("postgres", name);
     }
@@ -70,7 +86,7 @@ final class BenchmarkDatabase implements AutoCloseable {
                 "--aviso.twilio.auth-token=bench-token", "--aviso.twilio.messaging-service-sid=MG0123456789abcdef0123456789abcdef",
                 "--aviso.twilio.api-base-url=" + stub.baseUrl(), "--aviso.twilio.rate-per-second=" + smsRate,
                 "--aviso.delivery.batch-size=500", "--aviso.delivery.track-batch-size=1000",
-                "--aviso.delivery.idle-poll=20ms", "--logging.level.root=warn"));
+                "--logging.level.root=warn"));
         for (String extra : more) {
             String key = extra.substring(0, extra.indexOf('=') + 1);
             args.removeIf(arg -> arg.startsWith("--" + key));

@@ -46,6 +46,16 @@ record BulkPopulation(NetworkId network, SiteId site, GroupId staff, AvisoPrinci
 
     static BulkPopulation create(ApplicationContext context, String name, int people, int firstNumber,
             double shareNotOnSignal) {
+        return create(context, name, people, firstNumber, shareNotOnSignal, false);
+    }
+
+    /**
+     * @param accountsKnown whether the people on Signal carry their Signal account as the reachability check
+     *                      records it (every school after its first check, or after its first alert); without it,
+     *                      each accepted send of the first alert writes the account to the person
+     */
+    static BulkPopulation create(ApplicationContext context, String name, int people, int firstNumber,
+            double shareNotOnSignal, boolean accountsKnown) {
         TreeStore tree = context.getBean(TreeStore.class);
         FieldCipher cipher = context.getBean(FieldCipher.class);
         BlindIndex index = context.getBean(BlindIndex.class);
@@ -71,15 +81,18 @@ record BulkPopulation(NetworkId network, SiteId site, GroupId staff, AvisoPrinci
         for (int i = 0; i < people; i++) {
             UUID id = UUID.randomUUID();
             String number = String.format("+1558%07d", firstNumber + i);
+            boolean onSignal = i % notOnSignalEvery != notOnSignalEvery - 1;
             persons.add(new Object[] {id, network.value(), site.value(), i % 2 == 0 ? "en" : "es",
                     cipher.encrypt(network.value(), TreeStore.PERSON_PHONE, id, number), index.phone(number),
-                    i % notOnSignalEvery == notOnSignalEvery - 1 ? "NOT_ON_SIGNAL" : "ON_SIGNAL", now});
+                    onSignal ? "ON_SIGNAL" : "NOT_ON_SIGNAL", now,
+                    accountsKnown && onSignal ? index.of("aci", StubProviders.aci(number)) : null,
+                    accountsKnown ? now : null});
             members.add(new Object[] {staff.value(), id});
             if (persons.size() == 1_000 || i == people - 1) {
                 jdbc.batchUpdate("""
                         insert into person (id, version, network_id, site_id, roles, language, phone_ct, phone_index,
-                                            signal_status, created_at)
-                        values (?, 1, ?, ?, 'STAFF', ?, ?, ?, ?, ?)
+                                            signal_status, created_at, signal_aci_index, signal_checked_at)
+                        values (?, 1, ?, ?, 'STAFF', ?, ?, ?, ?, ?, ?, ?)
                         """, persons);
                 jdbc.batchUpdate("insert into group_member (group_id, person_id) values (?, ?)", members);
                 persons.clear();

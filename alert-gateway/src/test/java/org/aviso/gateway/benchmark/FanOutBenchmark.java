@@ -48,7 +48,8 @@ class FanOutBenchmark {
                 line("database durability, as the server reports it: %s; machine load average now: %s",
                         durable.durability(), loadAverage());
                 line("");
-                line("Unpaced fan-out, batched (Aviso's default: up to 20 recipients per Signal call, as signal-cli allows):");
+                line("Unpaced fan-out, batched (Aviso's default: up to 20 recipients per Signal call, as signal-cli allows);");
+                line("people on Signal carry the account the reachability check recorded, except where a run says not:");
                 try (ConfigurableApplicationContext node = BenchmarkDatabase.node(durable.create("bench"), data, stub,
                         "1000000", "1000000")) {
                     for (int warmUp = 1; warmUp <= 2; warmUp++) {
@@ -58,6 +59,10 @@ class FanOutBenchmark {
                         avisoRates.add(fanOutRun(node, 10_000, raw, "measured run " + run, true));
                     }
                     fanOutRun(node, 100_000, raw, "measured", true);
+                    accountsKnown = false;
+                    fanOutRun(node, 10_000, raw, "first alert to a school whose Signal accounts no reachability "
+                            + "check has recorded yet (each accepted send writes the account to the person)", true);
+                    accountsKnown = true;
                 }
                 line("");
                 compareWithAlertmanager(stub);
@@ -118,12 +123,17 @@ class FanOutBenchmark {
 
     private double fanOutRun(ConfigurableApplicationContext node, int people, double raw, String label, boolean report)
             throws Exception {
-        BulkPopulation population = BulkPopulation.create(node, "Bench " + people, people, people * 10, 0.1);
+        BulkPopulation population = BulkPopulation.create(node, "Bench " + people, people, people * 10, 0.1,
+                accountsKnown);
         JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
         MeterRegistry meters = node.getBean(MeterRegistry.class);
         System.gc();
         HeapWatch heap = new HeapWatch();
         double before = finalOutcomes(meters);
+        if (BenchmarkDatabase.STATEMENTS) {
+            jdbc.queryForList("select pg_stat_statements_reset()");
+            jdbc.queryForList("select pg_stat_reset()");
+        }
         long started = System.nanoTime();
         AlertService.Outcome sent = node.getBean(AlertService.class).compose(population.dispatcher(),
                 new AlertService.Composition(AlertKind.DRILL, Optional.empty(), Optional.of(population.site()),
@@ -179,8 +189,48 @@ class FanOutBenchmark {
         }
         line("    heap in use, sampled every 20 ms during the run: at most %,d MB (of -Xmx %,d MB; garbage not yet "
                 + "collected included)", peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        if (BenchmarkDatabase.STATEMENTS) {
+            statements(jdbc);
+        }
         return accepted / seconds;
     }
+
+    /** The statements that took the most of PostgreSQL's time since the run started (pg_stat_statements). */
+    private static void statements(JdbcTemplate jdbc) {
+        List<Map<String, Object>> top = jdbc.queryForList("""
+                select calls, round(total_exec_time)::bigint as ms, rows,
+                       round(100 * total_exec_time / sum(total_exec_time) over ())::int as share,
+                       left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+                  from pg_stat_statements order by total_exec_time desc limit 12
+                """);
+        line("    PostgreSQL's time by statement since Send was pressed (pg_stat_statements, execution only):");
+        for (Map<String, Object> row : top) {
+            line("      %3d%% %,7d ms %,8d calls %,9d rows  %s", ((Number) row.get("share")).intValue(),
+                    ((Number) row.get("ms")).longValue(), ((Number) row.get("calls")).longValue(),
+                    ((Number) row.get("rows")).longValue(), row.get("query"));
+        }
+        List<Map<String, Object>> indexes = jdbc.queryForList("""
+                select indexrelname as name, idx_scan as scans, idx_tup_read as entries
+                  from pg_stat_user_indexes where idx_scan > 0 order by idx_tup_read desc limit 6
+                """);
+        Map<String, Object> writes = jdbc.queryForMap("select n_tup_upd as updates, n_tup_hot_upd as hot "
+                + "from pg_stat_user_tables where relname = 'delivery'");
+        line("    outbox row updates since Send was pressed: %,d, of which in place (HOT, no new index entries): %,d",
+                ((Number) writes.get("updates")).longValue(), ((Number) writes.get("hot")).longValue());
+        line("    index entries read since Send was pressed (pg_stat_user_indexes; dead entries not yet vacuumed count):");
+        for (Map<String, Object> row : indexes) {
+            long scans = ((Number) row.get("scans")).longValue();
+            long entries = ((Number) row.get("entries")).longValue();
+            line("      %-32s %,9d scans %,11d entries (%,d per scan)", row.get("name"), scans, entries,
+                    entries / Math.max(1, scans));
+        }
+    }
+
+    /**
+     * Whether the people on Signal carry the account the reachability check records (as on any day after a school's
+     * first check or first alert); off for one run, the first alert to a school no check has seen yet.
+     */
+    private boolean accountsKnown = true;
 
     /** Set while the node sends one request per recipient, so a ratio to the per-request ceiling means something. */
     private boolean singleRecipientRequests;

@@ -112,13 +112,22 @@ final class StubProviders implements AutoCloseable {
                 if (results.length() > 0) {
                     results.append(',');
                 }
-                results.append("{\"recipientAddress\":{\"uuid\":\"").append(UUID.randomUUID()).append("\",\"number\":\"")
+                results.append("{\"recipientAddress\":{\"uuid\":\"").append(aci(number)).append("\",\"number\":\"")
                         .append(number).append("\",\"username\":null},\"type\":\"SUCCESS\"}");
                 signalSends.incrementAndGet();
             }
         }
         answer(response, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"result\":{\"timestamp\":"
                 + timestamps.incrementAndGet() + ",\"results\":[" + results + "]},\"id\":\"" + requestId + "\"}");
+    }
+
+    /**
+     * The Signal account (ACI) of a number: the same every time, as a real account's is (this stub once answered
+     * a fresh one per send, so every send looked like a new account and was written to the person again).
+     */
+    static String aci(String number) {
+        return UUID.nameUUIDFromBytes(("signal-account:" + number).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static int occurrences(String text, String needle) {
