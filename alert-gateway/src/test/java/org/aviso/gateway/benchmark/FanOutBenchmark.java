@@ -130,9 +130,10 @@ class FanOutBenchmark {
         System.gc();
         HeapWatch heap = new HeapWatch();
         double before = finalOutcomes(meters);
+        // not pg_stat_reset(): it also zeroes the counts autovacuum goes by, and would put it off
+        Map<String, Long> countersBefore = BenchmarkDatabase.STATEMENTS ? counters(jdbc) : Map.of();
         if (BenchmarkDatabase.STATEMENTS) {
             jdbc.queryForList("select pg_stat_statements_reset()");
-            jdbc.queryForList("select pg_stat_reset()");
         }
         long started = System.nanoTime();
         AlertService.Outcome sent = node.getBean(AlertService.class).compose(population.dispatcher(),
@@ -177,8 +178,8 @@ class FanOutBenchmark {
                 people, (composed - started) / 1e9);
         line("    Send pressed -> last message accepted: %.2f s = %,.0f accepted durable deliveries/s end to end (%,d "
                 + "deliveries not accepted, not counted)", seconds, accepted / seconds, notAccepted);
-        line("    first -> last message accepted: %.2f s = %,.0f accepted deliveries/s through the outbox", fanOut,
-                accepted / fanOut);
+        line("    first -> last message accepted: %.2f s = %,.0f accepted deliveries/s through the outbox%s", fanOut,
+                accepted / fanOut, BenchmarkDatabase.STATEMENTS ? " (with pg_stat_statements on)" : "");
         if (singleRecipientRequests && raw > 0) {
             line("    one request per recipient: %,.0f requests/s = %.2f of the stub's wrk ceiling", accepted / fanOut,
                     accepted / fanOut / raw);
@@ -190,13 +191,32 @@ class FanOutBenchmark {
         line("    heap in use, sampled every 20 ms during the run: at most %,d MB (of -Xmx %,d MB; garbage not yet "
                 + "collected included)", peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         if (BenchmarkDatabase.STATEMENTS) {
-            statements(jdbc);
+            statements(jdbc, countersBefore);
         }
         return accepted / seconds;
     }
 
+    /**
+     * The outbox's updates and in-place updates, and each index's scans and entries read, so far ("table:updates",
+     * "table:hot", "index-name:scans", "index-name:entries"). Statistics are flushed by each connection about once
+     * a second, so the differences taken after a run can miss its last moment.
+     */
+    private static Map<String, Long> counters(JdbcTemplate jdbc) throws InterruptedException {
+        Thread.sleep(1_100); // let the pool's connections flush what they counted
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("select n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relname = 'delivery'", rs -> {
+            counts.put("table:updates", rs.getLong(1));
+            counts.put("table:hot", rs.getLong(2));
+        });
+        jdbc.query("select indexrelname, idx_scan, idx_tup_read from pg_stat_user_indexes", rs -> {
+            counts.put(rs.getString(1) + ":scans", rs.getLong(2));
+            counts.put(rs.getString(1) + ":entries", rs.getLong(3));
+        });
+        return counts;
+    }
+
     /** The statements that took the most of PostgreSQL's time since the run started (pg_stat_statements). */
-    private static void statements(JdbcTemplate jdbc) {
+    private static void statements(JdbcTemplate jdbc, Map<String, Long> before) throws InterruptedException {
         List<Map<String, Object>> top = jdbc.queryForList("""
                 select calls, round(total_exec_time)::bigint as ms, rows,
                        round(100 * total_exec_time / sum(total_exec_time) over ())::int as share,
@@ -209,21 +229,22 @@ class FanOutBenchmark {
                     ((Number) row.get("ms")).longValue(), ((Number) row.get("calls")).longValue(),
                     ((Number) row.get("rows")).longValue(), row.get("query"));
         }
-        List<Map<String, Object>> indexes = jdbc.queryForList("""
-                select indexrelname as name, idx_scan as scans, idx_tup_read as entries
-                  from pg_stat_user_indexes where idx_scan > 0 order by idx_tup_read desc limit 6
-                """);
-        Map<String, Object> writes = jdbc.queryForMap("select n_tup_upd as updates, n_tup_hot_upd as hot "
-                + "from pg_stat_user_tables where relname = 'delivery'");
+        Map<String, Long> after = counters(jdbc);
+        java.util.function.ToLongFunction<String> since = key -> after.getOrDefault(key, 0L)
+                - before.getOrDefault(key, 0L);
         line("    outbox row updates since Send was pressed: %,d, of which in place (HOT, no new index entries): %,d",
-                ((Number) writes.get("updates")).longValue(), ((Number) writes.get("hot")).longValue());
+                since.applyAsLong("table:updates"), since.applyAsLong("table:hot"));
         line("    index entries read since Send was pressed (pg_stat_user_indexes; dead entries not yet vacuumed count):");
-        for (Map<String, Object> row : indexes) {
-            long scans = ((Number) row.get("scans")).longValue();
-            long entries = ((Number) row.get("entries")).longValue();
-            line("      %-32s %,9d scans %,11d entries (%,d per scan)", row.get("name"), scans, entries,
-                    entries / Math.max(1, scans));
-        }
+        after.keySet().stream().filter(key -> key.endsWith(":entries")).map(key -> key.substring(0, key.length() - 8))
+                .sorted(java.util.Comparator.comparingLong((String name) -> since.applyAsLong(name + ":entries"))
+                        .reversed())
+                .limit(6)
+                .forEach(name -> {
+                    long scans = since.applyAsLong(name + ":scans");
+                    long entries = since.applyAsLong(name + ":entries");
+                    line("      %-32s %,9d scans %,11d entries (%,d per scan)", name, scans, entries,
+                            entries / Math.max(1, scans));
+                });
     }
 
     /**

@@ -170,7 +170,6 @@ class EarlyReceiptTest {
         assertThat(row.get("delivered_at")).isNotNull();
     }
 
-    /** A Signal delivery node-1 has claimed and is sending. */
     @Test
     void theSweepAppliesAWaitingReceiptOnceItsSendIsRecordedAndKeepsTheOthers() {
         TestData.SmallNetwork network = data.smallNetwork("Sweep");
@@ -199,6 +198,7 @@ class EarlyReceiptTest {
                 + "('1752400002999', '1752400003999')", String.class)).containsExactly("1752400003999");
     }
 
+    /** A Signal delivery node-1 has claimed and is sending. */
     private Long signalBeingSent(TestData.SmallNetwork network, Long track, UUID person) {
         return jdbc.queryForObject("""
                 insert into delivery (track_id, network_id, escalation_id, step_key, person_id, channel, language, priority,

@@ -62,7 +62,8 @@ class MarkInPlaceTest {
         assertThat(claimed).hasSize(10);
 
         long[] counts = transactions.execute(s -> {
-            // this connection's counts not yet flushed to the statistics (they do not move within a transaction)
+            // the counts this connection has not flushed to the statistics yet, this transaction's included: the
+            // difference across the mark is the mark's own
             long updatedBefore = updated();
             long inPlaceBefore = inPlace();
             Set<Long> marked = outbox.markCallStarted(claimed.stream().map(Outbox.Claimed::id).toList(), "node-1/1", now);
