@@ -99,13 +99,7 @@ class CrashRecoveryTest {
                 System.out.println("DELIVERIES " + jdbc.queryForList("select channel, status, failure_reason, count(*) from delivery group by 1,2,3"));
                 throw notDone;
             }
-            Map<String, Integer> signalAttempts = SignalAndTwilioStubs.signalAttempts(signal);
-            Map<String, Integer> sms = SignalAndTwilioStubs.smsMessages(twilio);
-            for (String number : population.numbers()) {
-                assertThat(signalAttempts.getOrDefault(number, 0)).as("Signal attempts to %s", number).isEqualTo(1);
-                assertThat(sms.getOrDefault(number, 0)).as("SMS to %s", number)
-                        .isEqualTo(Population.notOnSignal(number) ? 1 : 0);
-            }
+            SignalAndTwilioStubs.assertOneSignalAttemptAndSmsOnlyWhereNotOnSignal(signal, twilio, population.numbers());
             List<String> senders = jdbc.queryForList("select distinct split_part(lease_owner, '-', 1) from delivery "
                     + "where lease_owner is not null", String.class);
             Long byOne = jdbc.queryForObject("select count(*) from delivery where sender is not null", Long.class);

@@ -91,6 +91,19 @@ final class SignalAndTwilioStubs {
     }
 
     /** Signal sends attempted per number, whatever signal-cli answered. */
+    /** Each number had one Signal attempt, and one SMS when it is not on Signal (none otherwise). */
+    static void assertOneSignalAttemptAndSmsOnlyWhereNotOnSignal(WireMockServer signal, WireMockServer twilio,
+            java.util.List<String> numbers) {
+        Map<String, Integer> signalAttempts = signalAttempts(signal);
+        Map<String, Integer> sms = smsMessages(twilio);
+        for (String number : numbers) {
+            org.assertj.core.api.Assertions.assertThat(signalAttempts.getOrDefault(number, 0))
+                    .as("Signal attempts to %s", number).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThat(sms.getOrDefault(number, 0)).as("SMS to %s", number)
+                    .isEqualTo(Population.notOnSignal(number) ? 1 : 0);
+        }
+    }
+
     static Map<String, Integer> signalAttempts(WireMockServer signal) {
         Map<String, Integer> perNumber = new HashMap<>();
         for (ServeEvent event : signal.getAllServeEvents()) {

@@ -1,7 +1,6 @@
 package org.aviso.gateway.delivery.fault;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +54,7 @@ class WakeOnWriteTest {
             while (!allSent(population) && System.nanoTime() < until) {
                 Thread.sleep(100);
             }
-            Map<String, Integer> signalAttempts = SignalAndTwilioStubs.signalAttempts(signal);
-            Map<String, Integer> sms = SignalAndTwilioStubs.smsMessages(twilio);
-            for (String number : population.numbers()) {
-                assertThat(signalAttempts.getOrDefault(number, 0)).as("Signal attempts to %s", number).isEqualTo(1);
-                assertThat(sms.getOrDefault(number, 0)).as("SMS to %s", number)
-                        .isEqualTo(Population.notOnSignal(number) ? 1 : 0);
-            }
+            SignalAndTwilioStubs.assertOneSignalAttemptAndSmsOnlyWhereNotOnSignal(signal, twilio, population.numbers());
         } finally {
             node.close();
         }
