@@ -1,5 +1,6 @@
 package org.aviso.core.escalation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -85,8 +86,11 @@ public final class DeliveryPlanner {
                 if (facts.signalRecordedAt.isEmpty() && signalAllowed) {
                     send.add(new ChannelSend(Channel.SIGNAL, SendReason.FIRST_CONTACT));
                     if (smsStillOpen) {
-                        // the caller queues it about now; if it is still queued then, SMS goes instead
-                        receiptDeadline = Optional.of(now.plus(track.signalQueueLimit()));
+                        // the caller queues it about now; if it is still queued at the queue limit, SMS goes instead.
+                        // Looked at again no later than the receipt timeout from now either: that is the earliest
+                        // the timeout can run out (if Signal accepts the message at once), and an accepted send
+                        // writes nothing to the track, so this look is what starts the receipt clock's wait
+                        receiptDeadline = Optional.of(now.plus(shorter(track.signalQueueLimit(), track.receiptTimeout())));
                     }
                 } else if (facts.signalRecordedAt.isEmpty()) {
                     if (smsStillOpen) {
@@ -108,15 +112,20 @@ public final class DeliveryPlanner {
                             send.add(new ChannelSend(Channel.SMS, SendReason.NO_RECEIPT));
                         }
                     } else if (!facts.signalInFlight) {
-                        // still queued: the receipt clock has not started; past the queue limit, SMS instead
+                        // still queued: the receipt clock has not started; past the queue limit, SMS instead (and a
+                        // look within the receipt timeout, in case it is accepted meanwhile: see the first send)
                         Instant deadline = facts.signalRecordedAt.get().plus(track.signalQueueLimit());
                         if (now.isBefore(deadline)) {
-                            receiptDeadline = Optional.of(deadline);
+                            receiptDeadline = Optional.of(earlier(deadline, now.plus(track.receiptTimeout())));
                         } else {
                             send.add(new ChannelSend(Channel.SMS, SendReason.SIGNAL_QUEUE_TOO_LONG));
                         }
+                    } else {
+                        // in flight: no SMS while the provider call is under way. A failure wakes this track; an
+                        // acceptance does not, and cannot come before now, so its receipt deadline is not before
+                        // the receipt timeout from now: look again then
+                        receiptDeadline = Optional.of(now.plus(track.receiptTimeout()));
                     }
-                    // in flight: no SMS while the provider call is under way; its outcome wakes this track
                 }
             }
             default -> throw new IllegalStateException("unknown channel policy");
@@ -164,6 +173,14 @@ public final class DeliveryPlanner {
             return RecipientState.SENT;
         }
         return RecipientState.QUEUED;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {

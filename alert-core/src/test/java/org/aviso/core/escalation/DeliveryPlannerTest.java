@@ -155,7 +155,32 @@ class DeliveryPlannerTest {
                 Duration.ofMinutes(3));
 
         assertThat(decision.send()).isEmpty();
-        assertThat(decision.nextCheckAt()).as("the send's outcome wakes the track").isEmpty();
+        // a failure wakes the track; an acceptance (at the earliest now) does not, so it is looked at again when the
+        // receipt timeout could first run out
+        assertThat(decision.nextCheckAt()).contains(T0.plus(Duration.ofMinutes(3)).plusSeconds(90));
+    }
+
+    @Test
+    void aFirstSignalSendIsLookedAtAgainWithinTheReceiptTimeoutWhenThatIsShorterThanTheQueueLimit() {
+        RecipientTrack track = new RecipientTrack(aFamily().build(), T0, ChannelPolicy.SIGNAL_THEN_SMS,
+                Duration.ofSeconds(45), Duration.ofSeconds(120), false);
+
+        RecipientDecision first = DeliveryPlanner.decide(track, List.of(), T0);
+        // accepted at once, so its receipt clock runs out at T0 + 45 s: the look set at the first send is that one
+        RecipientDecision accepted = DeliveryPlanner.decide(track,
+                List.of(new SendRecorded(SIGNAL, T0), new SignalAccepted(T0)), T0.plusSeconds(45));
+        // still queued at that look: looked at again at the latest 45 s on, and at the queue limit
+        RecipientDecision queued = DeliveryPlanner.decide(track, List.of(new SendRecorded(SIGNAL, T0)),
+                T0.plusSeconds(45));
+        RecipientDecision queuedLate = DeliveryPlanner.decide(track, List.of(new SendRecorded(SIGNAL, T0)),
+                T0.plusSeconds(100));
+
+        assertThat(first.send()).containsExactly(new ChannelSend(SIGNAL, SendReason.FIRST_CONTACT));
+        assertThat(first.nextCheckAt()).contains(T0.plusSeconds(45));
+        assertThat(accepted.send()).containsExactly(new ChannelSend(SMS, SendReason.NO_RECEIPT));
+        assertThat(queued.send()).isEmpty();
+        assertThat(queued.nextCheckAt()).contains(T0.plusSeconds(90));
+        assertThat(queuedLate.nextCheckAt()).contains(T0.plusSeconds(120));
     }
 
     @Test

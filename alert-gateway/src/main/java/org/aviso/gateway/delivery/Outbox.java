@@ -173,31 +173,6 @@ class Outbox {
                 .update();
     }
 
-    /**
-     * Signal accepted these tracks' messages: their receipt timeout starts now (not when they were queued), so the
-     * tracker looks at them again when it runs out. One statement for the batch.
-     */
-    void checkAtReceiptDeadline(java.util.Map<Long, Instant> acceptedAt) {
-        if (acceptedAt.isEmpty()) {
-            return;
-        }
-        Long[] ids = acceptedAt.keySet().toArray(Long[]::new);
-        String[] at = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            at[i] = acceptedAt.get(ids[i]).toString();
-        }
-        jdbc.sql("""
-                        update recipient_track t
-                           set next_check_at = least(coalesce(t.next_check_at, v.at + n.receipt_timeout_seconds * interval '1 second'),
-                                                     v.at + n.receipt_timeout_seconds * interval '1 second')
-                          from unnest(:ids::bigint[], (:at::text[])::timestamptz[]) as v(id, at), network n
-                         where t.id = v.id and n.id = t.network_id and t.channel_policy = 'SIGNAL_THEN_SMS'
-                        """)
-                .param("ids", ids)
-                .param("at", at)
-                .update();
-    }
-
     /** Wakes the tracker for these tracks now: an outcome may change what the planner decides. */
     void wakeTracks(Collection<Long> trackIds, Instant now) {
         if (trackIds.isEmpty()) {

@@ -148,7 +148,6 @@ final class RecordStage {
         Set<Long> wake = new HashSet<>();
         Map<String, Instant> pauses = new LinkedHashMap<>();
         List<OutcomeEffects.Effect> sideEffects = new ArrayList<>();
-        Map<Long, Instant> acceptedAt = new LinkedHashMap<>();
         List<SendOutcome> counted = new ArrayList<>();
         for (Outbox.Claimed delivery : claimed) {
             SendStage.Outcome outcome = outcomes.get(delivery.id());
@@ -160,9 +159,8 @@ final class RecordStage {
             Instant sentAt = outcome == null ? now : outcome.at();
             counted.add(sent);
             if (sent instanceof SendOutcome.Accepted accepted) {
-                if (channel == Channel.SIGNAL) {
-                    acceptedAt.put(delivery.trackId(), sentAt);
-                }
+                // nothing to write to the track: when its Signal message was planned, the tracker set it to be looked
+                // at within the receipt timeout, and that look starts the wait from this acceptance (DeliveryPlanner)
                 byte[] aci = accepted.recipientAci().map(a -> blindIndex.of("aci", a)).orElse(null);
                 results.add(new Outbox.Result(delivery.id(), "SENT", sender, accepted.providerRef(), aci, null, sentAt, null));
                 if (aci != null) {
@@ -209,7 +207,6 @@ final class RecordStage {
                 pauses.forEach(pacer::pauseUntil);
                 context.outbox().record(results, lease);
                 context.outbox().wakeTracks(wake, now);
-                context.outbox().checkAtReceiptDeadline(acceptedAt);
                 effects.apply(sideEffects);
                 receipts.applyPendingReceipts(signalRefs);
                 if (bringForward) {

@@ -207,6 +207,51 @@ class ProviderDownTest {
     }
 
     @Test
+    void withoutAReceiptTheSmsGoesWhenTheReceiptTimeoutRunsOutEvenWhenThatIsBeforeTheQueueLimit() {
+        // a 30 s receipt timeout and the 120 s queue limit: Signal accepts at once, then nothing is heard
+        Alert alert = drillTo(2, SignalStatus.ON_SIGNAL, Duration.ofSeconds(30));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SIGNAL")).containsOnly("SENT").hasSize(2);
+
+        clock.advance(Duration.ofSeconds(25));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("not before the receipt timeout").isEmpty();
+
+        clock.advance(Duration.ofSeconds(10));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("when the receipt timeout ran out, not at the queue limit")
+                .containsOnly("SENT").hasSize(2);
+        alert.numbers().forEach(n -> {
+            assertThat(signal.sendsTo(n)).isEqualTo(1);
+            assertThat(twilio.messagesTo(n)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aSignalMessageAcceptedLateCountsItsReceiptTimeoutFromTheAccept() throws IOException {
+        signal.close();
+        Alert alert = drillTo(1, SignalStatus.ON_SIGNAL, Duration.ofSeconds(30));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SIGNAL")).as("signal-cli refuses connections").containsOnly("QUEUED");
+
+        signal = startSignal();
+        clock.advance(Duration.ofSeconds(20));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SIGNAL")).as("accepted 20 s after it was queued").containsOnly("SENT");
+
+        clock.advance(Duration.ofSeconds(15));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("35 s after it was queued but 15 s after the accept: no SMS yet")
+                .isEmpty();
+
+        clock.advance(Duration.ofSeconds(20));
+        runWithoutHanging();
+        assertThat(statuses(alert, "SMS")).as("35 s after the accept, nothing heard: one SMS").containsOnly("SENT");
+        assertThat(signal.sendsTo(alert.numbers().get(0))).isEqualTo(1);
+        assertThat(twilio.messagesTo(alert.numbers().get(0))).isEqualTo(1);
+    }
+
+    @Test
     void everyoneIsReachedOnceWhenSignalRefusesConnectionsForThirtySecondsThenComesBack() throws IOException {
         signal.close();
         Alert alert = drillTo(5, SignalStatus.ON_SIGNAL);
@@ -404,7 +449,16 @@ class ProviderDownTest {
     }
 
     private Alert drillTo(int people, SignalStatus signalStatus) {
+        return drillTo(people, signalStatus, null);
+    }
+
+    /** The same, on a network whose receipt timeout is {@code receiptTimeout} (null: the default). */
+    private Alert drillTo(int people, SignalStatus signalStatus, Duration receiptTimeout) {
         TestData.SmallNetwork network = data.smallNetwork("Down");
+        if (receiptTimeout != null) {
+            jdbc.update("update network set receipt_timeout_seconds = ? where id = ?", (int) receiptTimeout.toSeconds(),
+                    network.network().value());
+        }
         GroupId staff = data.group(network.network(), Optional.of(network.site()), "Staff",
                 org.aviso.core.tree.Tier.STAFF, java.util.EnumSet.of(AlertKind.DRILL));
         List<String> numbers = new java.util.ArrayList<>();
