@@ -1,6 +1,7 @@
 package org.aviso.core.escalation;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.aviso.core.common.Channel;
 import org.aviso.core.common.Checks;
 
@@ -21,12 +22,17 @@ public sealed interface DeliveryEvent {
     }
 
     /**
-     * The Signal message left the queue: its provider call is under way and its outcome not recorded yet. No SMS goes
-     * while it is in flight.
+     * The Signal message left the queue: its provider call is under way (or waits for its turn) and its outcome is not
+     * recorded yet. No SMS goes while it is in flight.
+     *
+     * @param at            when the message was queued
+     * @param callStartedAt when its provider call may have started (written down before the call), if it may have:
+     *                      Signal cannot have accepted it before then
      */
-    record SignalInFlight(Instant at) implements DeliveryEvent {
+    record SignalInFlight(Instant at, Optional<Instant> callStartedAt) implements DeliveryEvent {
         public SignalInFlight {
             Checks.required(at, "at");
+            Checks.required(callStartedAt, "callStartedAt");
         }
     }
 

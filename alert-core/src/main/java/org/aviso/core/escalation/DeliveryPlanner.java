@@ -122,9 +122,14 @@ public final class DeliveryPlanner {
                         }
                     } else {
                         // in flight: no SMS while the provider call is under way. A failure wakes this track; an
-                        // acceptance does not, and cannot come before now, so its receipt deadline is not before
-                        // the receipt timeout from now: look again then
-                        receiptDeadline = Optional.of(now.plus(track.receiptTimeout()));
+                        // acceptance does not, and may already have come without being written down yet (outcomes
+                        // are written in batches). It cannot have come before the call started, nor, if the call
+                        // has not started, before now: its receipt clock runs out no sooner than the receipt timeout
+                        // from then, so look again then. A call in flight longer than that is looked at every few
+                        // seconds until its outcome is written, not in a busy loop
+                        Instant earliestAccept = facts.signalCallStartedAt.orElse(now);
+                        receiptDeadline = Optional.of(later(earliestAccept.plus(track.receiptTimeout()),
+                                now.plus(shorter(IN_FLIGHT_LOOK, track.receiptTimeout()))));
                     }
                 }
             }
@@ -179,6 +184,13 @@ public final class DeliveryPlanner {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** How soon a Signal message in flight past its earliest receipt deadline is looked at again. */
+    public static final Duration IN_FLIGHT_LOOK = Duration.ofSeconds(5);
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
@@ -201,6 +213,7 @@ public final class DeliveryPlanner {
         Optional<Instant> outcomeUnknownAt = Optional.empty();
         boolean signalFailedForGood;
         boolean signalInFlight;
+        Optional<Instant> signalCallStartedAt = Optional.empty();
         boolean signalWithdrawn;
         boolean smsFailed;
         final Set<Channel> delivered = EnumSet.noneOf(Channel.class);
@@ -233,8 +246,11 @@ public final class DeliveryPlanner {
                 } else {
                     outcomeUnknownAt = min(outcomeUnknownAt, failed.at());
                 }
-            } else if (event instanceof DeliveryEvent.SignalInFlight) {
+            } else if (event instanceof DeliveryEvent.SignalInFlight inFlight) {
                 signalInFlight = true;
+                if (inFlight.callStartedAt().isPresent()) {
+                    signalCallStartedAt = min(signalCallStartedAt, inFlight.callStartedAt().get());
+                }
             } else if (event instanceof DeliveryEvent.SignalWithdrawn) {
                 signalWithdrawn = true;
             } else if (event instanceof DeliveryEvent.SmsFailed) {

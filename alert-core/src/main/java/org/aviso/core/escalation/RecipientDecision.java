@@ -9,7 +9,9 @@ import org.aviso.core.common.Checks;
  * What to do for one recipient now.
  *
  * @param send            messages to send now (at most one per channel, and never one already recorded)
- * @param nextCheckAt     when the decision could change without a new event (receipt or acknowledgement timeout)
+ * @param nextCheckAt     when the decision could change without a new event (receipt or acknowledgement timeout,
+ *                        queue limit), or when to look at a Signal message that may be accepted meanwhile: an
+ *                        acceptance is not an event the caller is woken by, so this look starts its receipt clock
  * @param coverWithBackup start tracks for the recipient's frozen backup group; repeated until the caller records
  *                        {@link DeliveryEvent.BackupCovered}
  * @param state           a summary for the console

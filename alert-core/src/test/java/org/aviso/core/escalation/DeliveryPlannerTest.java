@@ -151,13 +151,32 @@ class DeliveryPlannerTest {
     @Test
     void noSmsWhileTheSignalMessageIsInFlight() {
         RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
-                List.of(new SendRecorded(SIGNAL, T0), new DeliveryEvent.SignalInFlight(T0.plusSeconds(170))),
+                List.of(new SendRecorded(SIGNAL, T0), new DeliveryEvent.SignalInFlight(T0, Optional.empty())),
                 Duration.ofMinutes(3));
 
         assertThat(decision.send()).isEmpty();
-        // a failure wakes the track; an acceptance (at the earliest now) does not, so it is looked at again when the
-        // receipt timeout could first run out
+        // a failure wakes the track; an acceptance does not, and with no call started yet it comes after now: looked
+        // at again when its receipt timeout could first run out
         assertThat(decision.nextCheckAt()).contains(T0.plus(Duration.ofMinutes(3)).plusSeconds(90));
+    }
+
+    @Test
+    void aSignalCallUnderWayIsLookedAtWhenTheReceiptTimeoutFromItsStartRunsOut() {
+        // the call started at T0 + 170 s; Signal may have accepted it since, with the outcome not written down yet
+        RecipientDecision decision = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new DeliveryEvent.SignalInFlight(T0,
+                        Optional.of(T0.plusSeconds(170)))),
+                Duration.ofMinutes(3));
+        // in flight for longer than the receipt timeout (a call that hangs): looked at again a few seconds on
+        RecipientDecision hanging = decide(aFamily().build(), ChannelPolicy.SIGNAL_THEN_SMS,
+                List.of(new SendRecorded(SIGNAL, T0), new DeliveryEvent.SignalInFlight(T0,
+                        Optional.of(T0.plusSeconds(170)))),
+                Duration.ofSeconds(170 + 95));
+
+        assertThat(decision.send()).isEmpty();
+        assertThat(decision.nextCheckAt()).contains(T0.plusSeconds(170 + 90));
+        assertThat(hanging.send()).isEmpty();
+        assertThat(hanging.nextCheckAt()).contains(T0.plusSeconds(170 + 95).plus(DeliveryPlanner.IN_FLIGHT_LOOK));
     }
 
     @Test

@@ -58,7 +58,8 @@ class SignalFirstScenarioTest {
 
         family.tickAt(seconds(0));
         family.signalAccepted();
-        // the accept is a new fact: decided again, the next check is the receipt deadline, counted from the accept
+        // decided again after the accept (the gateway's tracker does so at the look it set within the receipt timeout
+        // of the first send), the next check is the receipt deadline, counted from the accept
         assertThat(family.tickAt(seconds(1))).isEmpty();
         assertThat(family.lastDecision().nextCheckAt()).contains(clock.at(seconds(90)));
 

@@ -249,7 +249,8 @@ class Outbox {
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getBoolean(2)))
                 .list();
         // every reclaimed row's person is looked at again: a started one for its unknown outcome, a requeued one
-        // because the tracker set no deadline while its call was under way (so the Signal queue limit applies again)
+        // because the look the tracker set while its call was under way was for its receipt clock, not for the Signal
+        // queue limit, which applies again now that it is queued
         wakeTracks(rows.stream().map(Row::trackId).toList(), domainNow);
         int unknown = (int) rows.stream().filter(Row::started).count();
         if (unknown < rows.size()) {

@@ -75,7 +75,7 @@ class RecipientTracker {
     }
 
     private record DeliveryRow(long trackId, Channel channel, String status, String failureReason, Instant createdAt,
-            Instant sentAt, Instant deliveredAt, Instant readAt, Instant outcomeCheckedAt) {
+            Instant sentAt, Instant deliveredAt, Instant readAt, Instant outcomeCheckedAt, Instant callStartedAt) {
     }
 
     /** Decides one batch of due tracks. Returns how many it decided. */
@@ -139,7 +139,7 @@ class RecipientTracker {
         Map<Long, List<DeliveryRow>> deliveries = new HashMap<>();
         jdbc.sql("""
                         select track_id, channel, status, failure_reason, created_at, sent_at, delivered_at, read_at,
-                               outcome_checked_at
+                               outcome_checked_at, call_started_at
                           from delivery where track_id = any(:ids)
                         """)
                 .param("ids", tracks.stream().map(TrackRow::id).toArray(Long[]::new))
@@ -147,7 +147,7 @@ class RecipientTracker {
                     DeliveryRow row = new DeliveryRow(rs.getLong("track_id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("status"), rs.getString("failure_reason"), instant(rs, "created_at"),
                             instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"),
-                            instant(rs, "outcome_checked_at"));
+                            instant(rs, "outcome_checked_at"), instant(rs, "call_started_at"));
                     deliveries.computeIfAbsent(row.trackId(), k -> new ArrayList<>()).add(row);
                 });
 
@@ -278,7 +278,7 @@ class RecipientTracker {
             }
             events.add(new DeliveryEvent.SendRecorded(d.channel(), d.createdAt()));
             if (d.channel() == Channel.SIGNAL && "SENDING".equals(d.status())) {
-                events.add(new DeliveryEvent.SignalInFlight(d.createdAt()));
+                events.add(new DeliveryEvent.SignalInFlight(d.createdAt(), Optional.ofNullable(d.callStartedAt())));
             }
             Instant at = d.sentAt() != null ? d.sentAt() : d.createdAt();
             boolean accepted = "SENT".equals(d.status()) || "DELIVERED".equals(d.status()) || "READ".equals(d.status());

@@ -175,9 +175,10 @@ final class RecordStage {
                     results.add(new Outbox.Result(delivery.id(), "QUEUED", sender, null, null, retry.reason().name(),
                             null, now.plus(wait)));
                     if (channel == Channel.SIGNAL) {
-                        // back in the queue: the tracker looked at this person while the call was under way and set
-                        // no deadline, so without a wake a person rate-limited again and again stayed on Signal past
-                        // the queue limit instead of getting SMS (fault suite, a family still queued 3 minutes on)
+                        // back in the queue: the look the tracker set while the call was under way was for the
+                        // receipt clock, not the queue limit, so without a wake a person rate-limited again and again
+                        // stayed on Signal past the queue limit instead of getting SMS (fault suite, a family still
+                        // queued 3 minutes on)
                         wake.add(delivery.trackId());
                     }
                     if (retry.reason() == FailureReason.RATE_LIMITED && sender != null) {
