@@ -51,6 +51,17 @@ class MarkInPlaceTest {
     }
 
     @Test
+    void claimsAndOutcomesAddNoEntriesForAReferenceTheRowHasNotGotOrAnAlertIndexRepeats() {
+        List<String> indexes = jdbc.queryForList("select indexdef from pg_indexes where tablename = 'delivery'",
+                String.class);
+        // a claim, a retry or a failure leaves the provider reference null: no entry for it
+        assertThat(indexes).filteredOn(definition -> definition.contains("provider_ref)")).singleElement()
+                .satisfies(definition -> assertThat(definition).endsWith("WHERE (provider_ref IS NOT NULL)"));
+        // lookups by alert use delivery_once_per_alert (alert_id, person_id, channel)
+        assertThat(indexes).noneMatch(definition -> definition.endsWith("(alert_id)"));
+    }
+
+    @Test
     void marksWrittenJustAfterTheClaimAreWrittenInPlace() {
         TestData.SmallNetwork network = data.smallNetwork("In place");
         GroupId staff = data.drillStaffOnSignal(network, 10);
