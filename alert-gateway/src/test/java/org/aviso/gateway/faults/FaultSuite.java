@@ -142,6 +142,28 @@ class FaultSuite {
         if (Boolean.parseBoolean(System.getProperty("faults.failOnFindings", "true"))) {
             assertThat(bad).as("people lost, duplicated, sent on two channels without a reason, or misreported "
                     + "over all trials (table above)").isZero();
+            assertThat(results.stream().filter(r -> r.trial().fault() == Fault.KILL && !readyInTime(r)).map(
+                    r -> r.trial().number()).toList()).as("kill trials whose first restart was not ready, at the first "
+                    + "start, within " + READY_WITHIN.toSeconds() + " s (table above)").isEmpty();
+        }
+    }
+
+    /** Issue 12: the restart after a crash works the first time and is ready within this. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(20);
+
+    /**
+     * Whether a kill trial's restart was ready at its first start and within {@link #READY_WITHIN}. The totals
+     * counted first starts only, so a run whose restarts took 24.8 and 33.3 s still said "ready in 20 of 20".
+     */
+    static boolean readyInTime(Result r) {
+        if (r.restartAttempts() != 1) {
+            return false;
+        }
+        try {
+            return Double.parseDouble(r.readyAfterRestart().replace(" s", "").replace(',', '.'))
+                    <= READY_WITHIN.toSeconds();
+        } catch (NumberFormatException notMeasured) {
+            return false;
         }
     }
 
@@ -629,7 +651,7 @@ class FaultSuite {
         for (Result r : results) {
             if (r.trial().fault() == Fault.KILL) {
                 kills++;
-                if (r.restartAttempts() == 1) {
+                if (readyInTime(r)) {
                     firstStartOk++;
                 }
             }
@@ -638,10 +660,11 @@ class FaultSuite {
         List<Result> counted = results.stream().filter(r -> r.lost() >= 0).toList();
         List<Integer> failed = results.stream().filter(r -> r.lost() < 0).map(r -> r.trial().number()).toList();
         sb.append(String.format("Totals over %d trials: lost %d, duplicated on Signal %d, on SMS %d, two channels without"
-                + " a reason %d, report mismatches %d; first restart ready in %d of %d kill trials%s%n", counted.size(),
+                + " a reason %d, report mismatches %d; first restart ready, at the first start and within %d s, in %d"
+                + " of %d kill trials%s%n", counted.size(),
                 counted.stream().mapToInt(Result::lost).sum(), counted.stream().mapToInt(Result::dupSignal).sum(),
                 counted.stream().mapToInt(Result::dupSms).sum(), counted.stream().mapToInt(Result::twoChannels).sum(),
-                counted.stream().mapToInt(Result::mismatches).sum(), firstStartOk, kills,
+                counted.stream().mapToInt(Result::mismatches).sum(), READY_WITHIN.toSeconds(), firstStartOk, kills,
                 failed.isEmpty() ? "" : "; FAILED to run, not counted: trial " + failed));
         return sb.toString();
     }
